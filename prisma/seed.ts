@@ -1,0 +1,52 @@
+// npm run seed — demo data for all four roles, for development and demos. Idempotent:
+// accounts that exist are left as they are. Never run automatically; refused in
+// production unless --allow-production is given.
+import { hashPassword } from "../server/auth/password.ts";
+import { openOperatorDatabase } from "../server/cli/open-db.ts";
+import { createUser, type NewUser } from "../server/services/users/create-user.ts";
+
+export const DEMO_PASSWORD = "practice makes progress";
+
+export const DEMO_USERS: NewUser[] = [
+  { email: "admin@demo.hirexp.test", name: "Alex Admin", role: "ADMIN", adminAccessLevel: 3 },
+  { email: "instructor@demo.hirexp.test", name: "Irene Instructor", role: "INSTRUCTOR" },
+  { email: "company@demo.hirexp.test", name: "Carl Company", role: "COMPANY", companyName: "Northwind Hiring" },
+  {
+    email: "trainee@demo.hirexp.test",
+    name: "Tara Trainee",
+    role: "TRAINEE",
+    profile: { bio: "Customer support agent practising escalation calls.", languages: ["en", "es"], skills: ["customer service", "negotiation"], location: "Madrid", timezone: "Europe/Madrid" },
+  },
+  {
+    email: "sam@demo.hirexp.test",
+    name: "Sam Trainee",
+    role: "TRAINEE",
+    profile: { bio: "Recent graduate preparing for interviews.", languages: ["en"], skills: ["presentations", "teamwork"], location: "Leeds", timezone: "Europe/London" },
+  },
+  { email: "new@demo.hirexp.test", name: "Nina Unverified", role: "TRAINEE", verified: false },
+];
+
+if (process.env.NODE_ENV === "production" && !process.argv.includes("--allow-production")) {
+  console.error("Refusing to seed demo accounts in production (pass --allow-production if you really mean it).");
+  process.exit(1);
+}
+
+const db = await openOperatorDatabase();
+try {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const rows: string[] = [];
+  for (const u of DEMO_USERS) {
+    const exists = await db.prisma.user.findUnique({ where: { email: u.email }, select: { id: true } });
+    if (!exists) {
+      await db.prisma.$transaction(async (tx) => {
+        const created = await createUser(tx, { ...u, passwordHash });
+        if (u.role === "INSTRUCTOR") await tx.instructorProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), specializations: ["interviews", "customer calls"], yearsOfExperience: 8 } });
+        if (u.role === "COMPANY") await tx.companyProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), industry: "Recruitment", country: "UK" } });
+      });
+    }
+    rows.push(`  ${(u.role ?? "TRAINEE").padEnd(10)} ${u.email.padEnd(30)} ${exists ? "(already there)" : u.verified === false ? "(unverified)" : ""}`);
+  }
+  console.log(`Demo accounts (password for all: "${DEMO_PASSWORD}"):\n${rows.join("\n")}`);
+} finally {
+  await db.close();
+}

@@ -1,0 +1,65 @@
+// Password hashing (bcrypt cost 12, as the schema document says) and the NIST 800-63B
+// checks. @node-rs/bcrypt hashes on libuv's thread pool, so the event loop never blocks.
+import { createHash } from "node:crypto";
+import { hash, verify } from "@node-rs/bcrypt";
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as en from "@zxcvbn-ts/language-en";
+import { BCRYPT_MAX_BYTES, PASSWORD_MAX, PASSWORD_MIN } from "../../shared/schemas/fields.ts";
+
+export const BCRYPT_COST = 12;
+
+/**
+ * bcrypt reads only the first 72 bytes. Longer passwords are pre-hashed (SHA-256, base64:
+ * 44 bytes) so every byte counts and nothing is silently truncated.
+ */
+function bcryptInput(password: string): string {
+  if (Buffer.byteLength(password, "utf8") <= BCRYPT_MAX_BYTES) return password;
+  return createHash("sha256").update(password, "utf8").digest("base64");
+}
+
+export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
+  return hash(bcryptInput(password), cost);
+}
+
+export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  try {
+    return await verify(bcryptInput(password), passwordHash);
+  } catch {
+    return false;
+  }
+}
+
+// A real cost-12 hash of a random string: unknown emails are checked against it so that
+// "no such account" takes as long as "wrong password".
+let dummyHash: Promise<string> | undefined;
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
+  await verifyPassword(password, await dummyHash);
+  return false;
+}
+
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...en.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: en.translations,
+});
+
+export type PasswordProblem = { message: string };
+
+/**
+ * Server-side password policy: length (8–128, as typed, no composition rules) and a
+ * common/guessable-password check (zxcvbn, offline dictionaries). Returns null when fine.
+ */
+export function checkPasswordPolicy(password: string, userInputs: string[] = []): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN) return { message: `Use at least ${PASSWORD_MIN} characters.` };
+  if (password.length > PASSWORD_MAX) return { message: `Use at most ${PASSWORD_MAX} characters.` };
+  const inputs = userInputs.flatMap((s) => [s, ...s.split(/[@.\s_-]+/)]).filter((s) => s.length >= 3);
+  const result = zxcvbn.check(password.slice(0, 100), inputs);
+  if (result.score < 2) {
+    const why = result.feedback.warning || "This password is too common or easy to guess.";
+    const tip = result.feedback.suggestions[0];
+    return { message: tip ? `${why} ${tip}` : why };
+  }
+  return null;
+}

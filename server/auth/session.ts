@@ -1,0 +1,131 @@
+// Sessions after the Lucia guide: a random token in an HttpOnly cookie, only its SHA-256
+// in the sessions table, 30-day expiry renewed when less than 15 days remain, and one
+// database round trip (session joined with its user) to validate a request.
+import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import type { Role } from "../../shared/access.ts";
+import { generateToken, hashToken } from "./tokens.ts";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_RENEW_WITHIN_MS = 15 * 24 * 60 * 60 * 1000;
+export const LAST_SEEN_INTERVAL_MS = 60 * 1000;
+
+type Tx = PrismaClient | Prisma.TransactionClient;
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  role: Role;
+  status: "ACTIVE" | "SUSPENDED" | "DEACTIVATED" | "PENDING_VERIFICATION";
+  emailVerified: Date | null;
+  name: string | null;
+};
+
+export type ValidSession = { id: string; userId: string; expires: Date; fresh: boolean };
+
+export async function createSession(
+  db: Tx,
+  userId: string,
+  meta: { ipAddress: string | null; userAgent: string | null },
+): Promise<{ token: string; session: { id: string; expires: Date } }> {
+  const token = generateToken();
+  const expires = new Date(Date.now() + SESSION_TTL_MS);
+  const session = await db.session.create({
+    data: {
+      sessionToken: hashToken(token),
+      userId,
+      expires,
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    },
+    select: { id: true, expires: true },
+  });
+  return { token, session };
+}
+
+type Row = {
+  session_id: string;
+  expires: Date;
+  last_seen_at: Date;
+  user_id: string;
+  email: string;
+  role: Role;
+  status: SessionUser["status"];
+  email_verified: Date | null;
+  name: string | null;
+};
+
+/**
+ * Looks the token up (one query, session joined with user and profile name). Expired
+ * sessions are deleted. Renewal and last-seen writes happen only when due, not per request.
+ */
+export async function validateSessionToken(
+  db: PrismaClient,
+  token: string,
+): Promise<{ session: ValidSession; user: SessionUser } | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT s.id AS session_id, s.expires, s.last_seen_at, u.id AS user_id, u.email, u.role,
+           u.status, u.email_verified, p.name
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    LEFT JOIN profiles p ON p.user_id = u.id
+    WHERE s.session_token = ${tokenHash}`;
+  const row = rows[0];
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expires.getTime() <= now) {
+    await db.session.deleteMany({ where: { id: row.session_id } });
+    return null;
+  }
+  let expires = row.expires;
+  let fresh = false;
+  const renew = expires.getTime() - now < SESSION_RENEW_WITHIN_MS;
+  const touch = now - row.last_seen_at.getTime() >= LAST_SEEN_INTERVAL_MS;
+  if (renew || touch) {
+    if (renew) {
+      expires = new Date(now + SESSION_TTL_MS);
+      fresh = true;
+    }
+    await db.session.updateMany({
+      where: { id: row.session_id },
+      data: { lastSeenAt: new Date(now), ...(renew ? { expires } : {}) },
+    });
+  }
+  return {
+    session: { id: row.session_id, userId: row.user_id, expires, fresh },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      role: row.role,
+      status: row.status,
+      emailVerified: row.email_verified,
+      name: row.name,
+    },
+  };
+}
+
+export async function invalidateSession(db: Tx, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateUserSessions(db: Tx, userId: string, exceptSessionId?: string): Promise<number> {
+  const r = await db.session.deleteMany({
+    where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  });
+  return r.count;
+}
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-hirexp_session" : "hirexp_session";
+}
+
+export function sessionCookieOptions(secure: boolean, expires: Date) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure,
+    path: "/",
+    expires,
+  };
+}

@@ -1,0 +1,114 @@
+// The mails HireXp sends. Each returns a subject, a plain-text body (always present:
+// some clients and screen readers show only that) and a simple HTML body. Everything
+// interpolated into HTML goes through escapeHtml.
+
+export type MailContent = { subject: string; text: string; html: string };
+
+const PRODUCT = "HireXp";
+
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** A display name is user input: one line, bounded, so it cannot reshape the mail. */
+function greetingName(name: string | null | undefined): string {
+  const clean = (name ?? "").replace(/\s+/g, " ").trim().slice(0, 80);
+  return clean || "there";
+}
+
+type Parts = {
+  subject: string;
+  name: string | null | undefined;
+  intro: string;
+  action?: { label: string; url: string };
+  after: string[];
+};
+
+function render(p: Parts): MailContent {
+  const hi = `Hi ${greetingName(p.name)},`;
+  const text = [
+    hi,
+    "",
+    p.intro,
+    ...(p.action ? ["", p.action.url] : []),
+    "",
+    ...p.after.flatMap((line) => [line, ""]),
+    `— The ${PRODUCT} team`,
+    "",
+  ].join("\n");
+
+  const para = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const button = p.action
+    ? `<p style="margin:0 0 16px"><a href="${escapeHtml(p.action.url)}" style="display:inline-block;padding:10px 18px;background:#228be6;color:#ffffff;text-decoration:none;border-radius:6px">${escapeHtml(p.action.label)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:13px;color:#555">Or paste this link into your browser:<br><a href="${escapeHtml(p.action.url)}" style="color:#228be6;word-break:break-all">${escapeHtml(p.action.url)}</a></p>`
+    : "";
+  const html =
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(p.subject)}</title></head>` +
+    `<body style="margin:0;padding:24px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#222">` +
+    `<div style="max-width:520px">` +
+    para(hi) +
+    para(p.intro) +
+    button +
+    p.after.map(para).join("") +
+    para(`— The ${PRODUCT} team`) +
+    `</div></body></html>`;
+  return { subject: p.subject, text, html };
+}
+
+export function verifyEmail({ name, url }: { name?: string | null; url: string }): MailContent {
+  return render({
+    subject: `Confirm your email for ${PRODUCT}`,
+    name,
+    intro: `Welcome to ${PRODUCT}! Please confirm your email address with this link:`,
+    action: { label: "Confirm my email", url },
+    after: [
+      "The link works for 24 hours.",
+      `If this wasn't you, you can ignore this email: no account will be activated.`,
+    ],
+  });
+}
+
+export function passwordReset({ name, url }: { name?: string | null; url: string }): MailContent {
+  return render({
+    subject: `Reset your ${PRODUCT} password`,
+    name,
+    intro: `Someone asked to reset the password of your ${PRODUCT} account. To choose a new one, open this link:`,
+    action: { label: "Choose a new password", url },
+    after: [
+      "The link works for 1 hour and can be used once.",
+      "If this wasn't you, you can ignore this email: your password stays as it is.",
+    ],
+  });
+}
+
+export function passwordChanged({ name, appUrl }: { name?: string | null; appUrl: string }): MailContent {
+  return render({
+    subject: `Your ${PRODUCT} password was changed`,
+    name,
+    intro: `The password of your ${PRODUCT} account was just changed.`,
+    action: { label: `Open ${PRODUCT}`, url: appUrl },
+    after: [
+      `If this was you, there is nothing more to do.`,
+      `If this wasn't you, reset your password right away from the sign-in page (“Forgot password?”) so that no one else can use your account.`,
+    ],
+  });
+}
+
+/** Sent instead of a second account when someone signs up with an address already in use. */
+export function accountExists({ appUrl }: { appUrl: string }): MailContent {
+  return render({
+    subject: `Someone tried to sign up to ${PRODUCT} with your email`,
+    name: null,
+    intro: `Someone tried to create a ${PRODUCT} account with this email address, which already has an account.`,
+    action: { label: "Sign in", url: `${appUrl}/sign-in` },
+    after: [
+      `If this was you, sign in instead; if you forgot your password, use “Forgot password?” on the sign-in page.`,
+      "If this wasn't you, you can ignore this email: nothing was changed.",
+    ],
+  });
+}

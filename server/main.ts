@@ -1,0 +1,64 @@
+// Start: read config, open the database, apply migrations, start the mail worker,
+// listen; stop cleanly on SIGTERM / SIGINT.
+import fs from "node:fs";
+import path from "node:path";
+import { loadConfig } from "./config.ts";
+import { openDatabase, DataDirBusyError } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { buildApp } from "./app.ts";
+import { createTransport } from "./mail/transport.ts";
+import { startMailWorker } from "./mail/worker.ts";
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
+async function main() {
+  const config = loadConfig();
+  let db;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  } catch (e) {
+    if (e instanceof DataDirBusyError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const result = await migrate(db.sql);
+  const transport = createTransport(config);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const worker = startMailWorker({
+    prisma: db.prisma,
+    transport,
+    logger: { info: (...a: unknown[]) => app?.log.info(a[0] as object, a[1] as string), warn: (...a: unknown[]) => app?.log.warn(a[0] as object, a[1] as string), error: (...a: unknown[]) => app?.log.error(a[0] as object, a[1] as string) },
+    pollMs: config.mailPollMs,
+  });
+  app = await buildApp({ config, db, onMailQueued: () => worker.notify?.() });
+  app.log.info(
+    { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied },
+    "database ready",
+  );
+  app.log.info(`mail: ${transport.describe}`);
+  if (!config.smtpUrl && config.env !== "production") {
+    app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`HireXp is running on ${config.appUrl}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app!.log.info(`${signal}: shutting down`);
+    await app!.close();
+    await worker.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { TRPCError } from "@trpc/server";
+import {
+  ChangePasswordInput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+  SignInInput,
+  SignUpInput,
+  VerifyEmailInput,
+} from "../../shared/schemas/auth.ts";
+import { hit, RATE_RULES, type RateRule } from "../auth/rate-limit.ts";
+import { invalidateSession, sessionCookieName, sessionCookieOptions } from "../auth/session.ts";
+import { changePassword } from "../services/auth/change-password.ts";
+import type { AuthDeps } from "../services/auth/deps.ts";
+import { requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
+import { signIn } from "../services/auth/sign-in.ts";
+import { signUp } from "../services/auth/sign-up.ts";
+import { resendVerification, verifyEmail } from "../services/auth/verify-email.ts";
+import { audit } from "../services/audit.ts";
+import type { Context } from "../trpc/context.ts";
+import { appError } from "../trpc/errors.ts";
+import { createRouter, procedure } from "../trpc/init.ts";
+
+const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta });
+
+async function limit(ctx: Context, rule: RateRule, subject: string): Promise<void> {
+  const r = await hit(ctx.db, rule, subject);
+  if (!r.ok) {
+    ctx.setHeader("Retry-After", String(r.retryAfterSeconds));
+    const minutes = Math.ceil(r.retryAfterSeconds / 60);
+    throw appError(
+      "TOO_MANY_REQUESTS",
+      "RATE_LIMITED",
+      `Too many attempts. Try again in ${r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`}.`,
+      { retryAfterSeconds: r.retryAfterSeconds },
+    );
+  }
+}
+
+const ipOf = (ctx: Context) => ctx.meta.ipAddress ?? "unknown";
+
+export const authRouter = createRouter({
+  signUp: procedure("auth.signUp")
+    .input(SignUpInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.signUpIp, ipOf(ctx));
+      const r = await signUp(deps(ctx), input);
+      ctx.mailQueued();
+      return { email: r.email };
+    }),
+
+  verifyEmail: procedure("auth.verifyEmail")
+    .input(VerifyEmailInput)
+    .mutation(async ({ ctx, input }) => verifyEmail(deps(ctx), input.token)),
+
+  resendVerification: procedure("auth.resendVerification").mutation(async ({ ctx }) => {
+    await limit(ctx, RATE_RULES.resendIp, ipOf(ctx));
+    await limit(ctx, RATE_RULES.resendEmail, ctx.user.email);
+    const r = await resendVerification(deps(ctx), ctx.user);
+    ctx.mailQueued();
+    return r;
+  }),
+
+  signIn: procedure("auth.signIn")
+    .input(SignInInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.signInIp, ipOf(ctx));
+      const r = await signIn(deps(ctx), input);
+      // A new token at every sign-in: the session this browser had before ends.
+      if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
+      const secure = ctx.config.secureCookies;
+      ctx.cookies.set(sessionCookieName(secure), r.token, sessionCookieOptions(secure, r.expires));
+      return { userId: r.user.id, role: r.user.role, emailVerified: r.user.emailVerified !== null };
+    }),
+
+  signOut: procedure("auth.signOut").mutation(async ({ ctx }) => {
+    const secure = ctx.config.secureCookies;
+    if (ctx.session && ctx.user) {
+      const { session, user } = ctx;
+      await ctx.db.$transaction(async (tx) => {
+        await invalidateSession(tx, session.id);
+        await audit(tx, { action: "SIGN_OUT", userId: user.id, details: { sessionId: session.id }, meta: ctx.meta });
+      });
+    }
+    ctx.cookies.clear(sessionCookieName(secure), { path: "/", secure });
+    return { ok: true as const };
+  }),
+
+  me: procedure("auth.me").query(({ ctx }) => {
+    if (!ctx.user) return null;
+    const u = ctx.user;
+    return { id: u.id, email: u.email, role: u.role, status: u.status, emailVerified: u.emailVerified, name: u.name };
+  }),
+
+  requestPasswordReset: procedure("auth.requestPasswordReset")
+    .input(RequestPasswordResetInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.resetIp, ipOf(ctx));
+      await limit(ctx, RATE_RULES.resetEmail, input.email);
+      await requestPasswordReset(deps(ctx), input.email);
+      ctx.mailQueued();
+      return { ok: true as const };
+    }),
+
+  resetPassword: procedure("auth.resetPassword")
+    .input(ResetPasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(deps(ctx), input);
+      ctx.mailQueued();
+      return { ok: true as const };
+    }),
+
+  changePassword: procedure("auth.changePassword")
+    .input(ChangePasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
+      const r = await changePassword(deps(ctx), { userId: ctx.user.id, sessionId: ctx.session.id }, input);
+      ctx.mailQueued();
+      return r;
+    }),
+});

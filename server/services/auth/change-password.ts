@@ -1,0 +1,40 @@
+import { invalidateUserSessions } from "../../auth/session.ts";
+import { checkPasswordPolicy, hashPassword, verifyPassword } from "../../auth/password.ts";
+import { enqueueMail } from "../../mail/outbox.ts";
+import * as mails from "../../mail/templates.ts";
+import { appError } from "../../trpc/errors.ts";
+import { audit } from "../audit.ts";
+import type { AuthDeps } from "./deps.ts";
+
+/** Current password required; every other session of the user is signed out. */
+export async function changePassword(
+  deps: AuthDeps,
+  actor: { userId: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ otherSessionsEnded: number }> {
+  const user = await deps.db.user.findUnique({
+    where: { id: actor.userId },
+    select: { id: true, email: true, password: true, profile: { select: { name: true } } },
+  });
+  if (!user) throw appError("UNAUTHORIZED", "INVALID_CREDENTIALS", "Please sign in again.");
+  if (!user.password || !(await verifyPassword(input.currentPassword, user.password))) {
+    throw appError("BAD_REQUEST", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "currentPassword" });
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw appError("BAD_REQUEST", "WEAK_PASSWORD", "Choose a password different from your current one.", { field: "newPassword" });
+  }
+  const problem = checkPasswordPolicy(input.newPassword, [user.email, user.profile?.name ?? ""]);
+  if (problem) throw appError("BAD_REQUEST", "WEAK_PASSWORD", problem.message, { field: "newPassword" });
+  const passwordHash = await hashPassword(input.newPassword);
+  return deps.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { password: passwordHash }, select: { id: true } });
+    const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
+    await audit(tx, { action: "PASSWORD_CHANGED", userId: user.id, details: { otherSessionsEnded: ended }, meta: deps.meta });
+    await enqueueMail(tx, {
+      to: user.email,
+      kind: "password-changed",
+      ...mails.passwordChanged({ name: user.profile?.name ?? null, appUrl: deps.config.appUrl }),
+    });
+    return { otherSessionsEnded: ended };
+  });
+}

@@ -1,0 +1,34 @@
+// Per-request context: the database, config, request metadata, cookie operations and
+// the signed-in session + user (one database round trip, see auth/session.ts).
+import type { Config } from "../config.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import type { SessionUser, ValidSession } from "../auth/session.ts";
+import type { RequestMeta } from "../services/audit.ts";
+
+export type CookieJar = {
+  get(name: string): string | undefined;
+  set(name: string, value: string, options: { httpOnly: boolean; sameSite: "lax"; secure: boolean; path: string; expires: Date }): void;
+  clear(name: string, options: { path: string; secure: boolean }): void;
+};
+
+export type Logger = {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+};
+
+export type Context = {
+  db: PrismaClient;
+  config: Config;
+  log: Logger;
+  requestId: string;
+  meta: RequestMeta;
+  /** The Origin header of the request, checked on every mutation (CSRF). */
+  origin: string | undefined;
+  cookies: CookieJar;
+  setHeader(name: string, value: string): void;
+  session: ValidSession | null;
+  user: SessionUser | null;
+  /** Wakes the mail worker after a transaction enqueued mail. */
+  mailQueued(): void;
+};

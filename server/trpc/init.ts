@@ -1,0 +1,88 @@
+// tRPC setup, in the create-t3-app order: context type, init (transformer + error
+// formatting), then the procedure bases. `t` is never exported; every procedure is built
+// with `procedure(path)`, which reads its access rule from the table in shared/access.ts.
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { ACCESS, type AccessRule, type ProcedurePath, type Role } from "../../shared/access.ts";
+import { transformer } from "../../shared/transformer.ts";
+import type { Context } from "./context.ts";
+import { AppErrorCause, appError } from "./errors.ts";
+
+const t = initTRPC.context<Context>().create({
+  transformer,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    if (internal) ctx?.log.error({ err: error.cause ?? error, requestId: ctx.requestId }, "unexpected error");
+    return {
+      ...shape,
+      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? "?"}). Please try again.` : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode: cause instanceof AppErrorCause ? cause.appCode : null,
+        retryAfterSeconds: cause instanceof AppErrorCause ? (cause.extra.retryAfterSeconds ?? null) : null,
+        fieldErrors: (cause instanceof ZodError ? cause.flatten().fieldErrors : null) as Record<string, string[] | undefined> | null,
+        formErrors: cause instanceof ZodError ? cause.flatten().formErrors : null,
+      },
+    };
+  },
+});
+
+export const createRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** CSRF: every mutation must come from our own origin (Lucia guide). */
+const base = t.procedure.use(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.origin !== ctx.config.appOrigin) {
+    throw appError("FORBIDDEN", "CSRF", "This request did not come from the HireXp site. Reload the page and try again.");
+  }
+  return next();
+});
+
+export const publicProcedure = base;
+
+/** Signed in (any session whose account may still use it), e.g. the verify-your-email page. */
+export const sessionProcedure = base.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (ctx.user.status === "SUSPENDED" || ctx.user.status === "DEACTIVATED") {
+    throw appError("UNAUTHORIZED", "ACCOUNT_INACTIVE", "This account can no longer be used.");
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+/** Signed in, account ACTIVE and email verified. */
+export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.emailVerified || ctx.user.status !== "ACTIVE") {
+    throw appError("FORBIDDEN", "EMAIL_NOT_VERIFIED", "Verify your email address first: open the link we sent you.");
+  }
+  return next();
+});
+
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your account does not have access to this." });
+    }
+    return next();
+  });
+}
+
+function baseFor(rule: AccessRule) {
+  if (rule === "public") return publicProcedure;
+  if (rule === "session") return sessionProcedure;
+  if (rule === "authed") return authedProcedure;
+  return roleProcedure(...rule);
+}
+
+type BaseFor<R> = R extends "public"
+  ? typeof publicProcedure
+  : R extends "session"
+    ? typeof sessionProcedure
+    : typeof authedProcedure;
+
+/** The procedure base for `path`, with the access rule the table in shared/ gives it. */
+export function procedure<P extends ProcedurePath>(path: P): BaseFor<(typeof ACCESS)[P]> {
+  return baseFor(ACCESS[path]) as BaseFor<(typeof ACCESS)[P]>;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { EmailSchema, NameSchema, PasswordSchema, TokenSchema } from "./fields.ts";
+
+export const SIGN_UP_ROLES = ["TRAINEE", "INSTRUCTOR", "COMPANY"] as const;
+
+export const SignUpInput = z
+  .object({
+    email: EmailSchema,
+    password: PasswordSchema,
+    name: NameSchema,
+    role: z.enum(SIGN_UP_ROLES).default("TRAINEE"),
+    companyName: z.string().trim().max(255, "A company name has at most 255 characters").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === "COMPANY" && !v.companyName) {
+      ctx.addIssue({ code: "custom", path: ["companyName"], message: "Enter your company's name" });
+    }
+  });
+export type SignUpInput = z.input<typeof SignUpInput>;
+
+export const SignInInput = z.object({
+  email: EmailSchema,
+  // Any length is accepted here so a too-long guess gets the same generic answer.
+  password: z.string().min(1, "Enter your password").max(1024),
+});
+
+export const VerifyEmailInput = z.object({ token: TokenSchema });
+export const RequestPasswordResetInput = z.object({ email: EmailSchema });
+export const ResetPasswordInput = z.object({ token: TokenSchema, password: PasswordSchema });
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(1024),
+  newPassword: PasswordSchema,
+});
+
+/** Stable machine codes carried in error data (`error.data.code` on the client). */
+export const AUTH_ERROR_CODES = {
+  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
+  ACCOUNT_SUSPENDED: "ACCOUNT_SUSPENDED",
+  ACCOUNT_DEACTIVATED: "ACCOUNT_DEACTIVATED",
+  EMAIL_NOT_VERIFIED: "EMAIL_NOT_VERIFIED",
+  ACCOUNT_INACTIVE: "ACCOUNT_INACTIVE",
+  WEAK_PASSWORD: "WEAK_PASSWORD",
+  INVALID_TOKEN: "INVALID_TOKEN",
+  RATE_LIMITED: "RATE_LIMITED",
+  CSRF: "CSRF",
+} as const;
+export type AuthErrorCode = keyof typeof AUTH_ERROR_CODES;

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} has at most ${max} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+const optionalUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048, `${label} is too long`)
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), `${label} must be an http(s) address`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+export const PreferencesSchema = z
+  .object({
+    emailNotifications: z.boolean().default(true),
+    smsNotifications: z.boolean().default(false),
+    marketingEmails: z.boolean().default(false),
+    theme: z.enum(["light", "dark", "auto"]).default("auto"),
+    language: z.string().trim().min(2).max(16).default("en"),
+  })
+  .strict();
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+const tagList = (label: string) =>
+  z
+    .array(z.string().trim().min(1).max(64, `Each ${label} has at most 64 characters`))
+    .max(50, `At most 50 ${label}s`)
+    .transform((xs) => [...new Set(xs)]);
+
+/** Every field a user may change about themselves; role, status etc. are not here on purpose. */
+export const ProfileUpdateInput = z
+  .object({
+    name: z.string().trim().min(1, "Enter your name").max(255, "A name has at most 255 characters").optional(),
+    avatar: optionalUrl("Avatar URL"),
+    bio: optionalText(2000, "Bio"),
+    phone: z
+      .string()
+      .trim()
+      .max(20, "A phone number has at most 20 characters")
+      .refine((v) => v === "" || /^\+?[0-9 ()-]{4,20}$/.test(v), "Use digits, spaces and + ( ) - only")
+      .transform((v) => (v === "" ? null : v))
+      .nullable()
+      .optional(),
+    timezone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "Choose a valid time zone")
+      .optional(),
+    languages: tagList("language").optional(),
+    skills: tagList("skill").optional(),
+    location: optionalText(255, "Location"),
+    linkedIn: optionalUrl("LinkedIn URL"),
+    github: optionalUrl("GitHub URL"),
+    website: optionalUrl("Website"),
+    preferences: PreferencesSchema.partial().optional(),
+  })
+  .strict();
+export type ProfileUpdateInput = z.input<typeof ProfileUpdateInput>;

@@ -1,0 +1,124 @@
+// The app as an operator runs it: `server/main.ts` migrates an empty data folder and serves,
+// the operator commands work on the same folder while the app is stopped, and say what to
+// do while it holds the folder.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/db/client.ts";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, deadlineMs = 60_000): Promise<Response> {
+  const until = Date.now() + deadlineMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited early with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return r;
+      last = r.status;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100)); // poll interval while waiting for readiness
+  }
+  throw new Error(`timed out waiting for ${url}: ${String(last)}`);
+}
+
+describe("operator workflow on the embedded database", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-operator-"));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const env = () => ({ ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
+
+  it("starts on an empty folder, migrates, serves, refuses a second process, and stops on SIGTERM", async () => {
+    const port = await freePort();
+    const child = spawn(TSX, ["server/main.ts"], { env: { ...env(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    try {
+      const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, child);
+      expect(await ready.json()).toEqual({ status: "ready", database: "pglite" });
+      expect(out).toContain("20261127144312_init");
+      expect(out).toMatch(/dev outbox: .*outbox/);
+
+      const busy = await run(TSX, ["server/cli/admin-create.ts", "--email", "ops@example.com", "--password", "a long operator passphrase"], { env: env() }).catch((e) => e);
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toMatch(/in use by another process.*Stop the app first/s);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+    expect(child.exitCode).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, "hirexp.lock"))).toBe(false);
+  });
+
+  it("creates an admin with admin:create, then promotes an existing user", async () => {
+    const a = await run(TSX, ["server/cli/admin-create.ts", "--email", " Ops@Example.com ", "--password", "a long operator passphrase", "--name", "Olga Ops"], { env: env() });
+    expect(a.stdout).toMatch(/Created admin ops@example.com \(access level 3\)/);
+    const weak = await run(TSX, ["server/cli/admin-create.ts", "--email", "weak@example.com", "--password", "password"], { env: env() }).catch((e) => e);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/Password refused/);
+
+    const db = await openDatabase({ dataDir });
+    try {
+      const u = await db.prisma.user.findUniqueOrThrow({
+        where: { email: "ops@example.com" },
+        select: { id: true, role: true, status: true, emailVerified: true, adminProfile: { select: { accessLevel: true } }, profile: { select: { name: true } } },
+      });
+      expect(u).toMatchObject({ role: "ADMIN", status: "ACTIVE", adminProfile: { accessLevel: 3 }, profile: { name: "Olga Ops" } });
+      expect(u.emailVerified).toBeInstanceOf(Date);
+      expect(await db.prisma.auditLog.count({ where: { targetUserId: u.id, action: "ROLE_CHANGED" } })).toBe(1);
+      await db.prisma.user.create({ data: { email: "member@example.com", role: "TRAINEE" }, select: { id: true } });
+    } finally {
+      await db.close();
+    }
+    const p = await run(TSX, ["server/cli/admin-create.ts", "--email", "member@example.com", "--level", "1"], { env: env() });
+    expect(p.stdout).toMatch(/Promoted admin member@example.com \(access level 1\)/);
+    const db2 = await openDatabase({ dataDir });
+    try {
+      const m = await db2.prisma.user.findUniqueOrThrow({ where: { email: "member@example.com" }, select: { role: true, adminProfile: { select: { accessLevel: true } } } });
+      expect(m).toEqual({ role: "ADMIN", adminProfile: { accessLevel: 1 } });
+      const log = await db2.prisma.auditLog.findFirstOrThrow({ where: { targetUser: { email: "member@example.com" } }, select: { details: true } });
+      expect(log.details).toMatchObject({ from: "TRAINEE", to: "ADMIN" });
+    } finally {
+      await db2.close();
+    }
+  });
+
+  it("seeds demo accounts for all four roles, idempotently", async () => {
+    const first = await run(TSX, ["prisma/seed.ts"], { env: env() });
+    expect(first.stdout).toMatch(/ADMIN .*admin@demo\.hirexp\.test/);
+    const second = await run(TSX, ["prisma/seed.ts"], { env: env() });
+    expect(second.stdout).toMatch(/already there/);
+    const prod = await run(TSX, ["prisma/seed.ts"], { env: { ...env(), NODE_ENV: "production" } }).catch((e) => e);
+    expect(prod.code).toBe(1);
+    const db = await openDatabase({ dataDir });
+    try {
+      const roles = await db.prisma.user.groupBy({ by: ["role"], where: { email: { endsWith: "@demo.hirexp.test" } }, _count: true });
+      expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toEqual({ ADMIN: 1, INSTRUCTOR: 1, COMPANY: 1, TRAINEE: 3 });
+    } finally {
+      await db.close();
+    }
+  });
+});
