@@ -472,3 +472,20 @@ describe("secure cookies when APP_URL is https", () => {
     });
   });
 });
+
+describe("client IP", () => {
+  describeEachDatabase("without TRUST_PROXY", (t) => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp(t.db, { trustProxy: false });
+    });
+    afterAll(() => app?.close());
+    it("takes the socket address and ignores X-Forwarded-For", async () => {
+      const u = await createUser(t.prisma, { email: email("ip"), password: PASSWORD });
+      const c = app.client({ ip: "203.0.113.77" });
+      await c.signIn(u.email, PASSWORD);
+      const s = await t.prisma.session.findFirstOrThrow({ where: { userId: u.id }, select: { ipAddress: true } });
+      expect(s.ipAddress).toBe("127.0.0.1");
+    });
+  });
+});
