@@ -8,6 +8,7 @@ import { migrate } from "./db/migrate.ts";
 import { buildApp } from "./app.ts";
 import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
+import { startCleanupJob } from "./jobs/cleanup.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -41,6 +42,7 @@ async function main() {
   if (!config.smtpUrl && config.env !== "production") {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
+  const cleanup = startCleanupJob(db.prisma, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
 
@@ -51,6 +53,7 @@ async function main() {
     app!.log.info(`${signal}: shutting down`);
     await app!.close();
     await worker.stop();
+    await cleanup.stop();
     await db.close();
     process.exit(0);
   };

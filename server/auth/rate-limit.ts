@@ -31,8 +31,3 @@ export async function hit(db: PrismaClient, rule: RateRule, subject: string, now
   if (row.count <= rule.limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((row.expires_at.getTime() - now.getTime()) / 1000)) };
 }
-
-/** Deletes windows that ended (called by the cleanup job). */
-export async function pruneRateLimits(db: PrismaClient, now = new Date()): Promise<number> {
-  return db.rateLimit.deleteMany({ where: { expiresAt: { lt: now } } }).then((r) => r.count);
-}

@@ -1,0 +1,46 @@
+// Retention, as the schema document specifies: expired verification and reset tokens go
+// 7 days after expiry, expired sessions 30 days after expiry. Also prunes ended rate-limit
+// windows and delivered mail older than 30 days. Runs at start and then hourly.
+import type { PrismaClient } from "../db/generated/client.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type CleanupResult = { verificationTokens: number; passwordResetTokens: number; sessions: number; rateLimits: number; mail: number };
+
+export async function runCleanup(db: PrismaClient, now = new Date()): Promise<CleanupResult> {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const [verificationTokens, passwordResetTokens, sessions, rateLimits, mail] = await Promise.all([
+    db.verificationToken.deleteMany({ where: { expires: { lt: ago(7) } } }),
+    db.passwordResetToken.deleteMany({ where: { expires: { lt: ago(7) } } }),
+    db.session.deleteMany({ where: { expires: { lt: ago(30) } } }),
+    db.rateLimit.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db.mailOutbox.deleteMany({ where: { sentAt: { lt: ago(30) } } }),
+  ]);
+  return {
+    verificationTokens: verificationTokens.count,
+    passwordResetTokens: passwordResetTokens.count,
+    sessions: sessions.count,
+    rateLimits: rateLimits.count,
+    mail: mail.count,
+  };
+}
+
+export function startCleanupJob(db: PrismaClient, log: { info(o: object, m?: string): void; error(o: object, m?: string): void }, everyMs = 60 * 60 * 1000) {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runCleanup(db)
+      .then((r) => log.info(r, "retention cleanup"))
+      .catch((err) => log.error({ err }, "retention cleanup failed"))
+      .finally(() => (running = null));
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
