@@ -115,7 +115,9 @@ export async function buildApp(deps: AppDeps) {
   const clientDir = deps.clientDir === undefined ? CLIENT_DIST : deps.clientDir;
   const hasClient = clientDir !== null && fs.existsSync(path.join(clientDir, "index.html"));
   if (hasClient) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt client needs no restart;
+    // a missing file falls through to the not-found handler below.
+    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: false });
   }
   app.setNotFoundHandler((req, reply) => {
     const isPage = req.method === "GET" && !req.url.startsWith("/api/") && !path.extname(req.url.split("?")[0] ?? "");

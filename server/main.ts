@@ -6,6 +6,7 @@ import { loadConfig } from "./config.ts";
 import { openDatabase, DataDirBusyError } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { buildApp } from "./app.ts";
+import { devOutboxEnabled } from "./routers/dev.ts";
 import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
 import { startCleanupJob } from "./jobs/cleanup.ts";
@@ -39,7 +40,7 @@ async function main() {
     "database ready",
   );
   app.log.info(`mail: ${transport.describe}`);
-  if (!config.smtpUrl && config.env !== "production") {
+  if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
   const cleanup = startCleanupJob(db.prisma, app.log);

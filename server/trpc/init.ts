@@ -13,22 +13,43 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const zod = cause instanceof ZodError ? cause : null;
     if (internal) ctx?.log.error({ err: error.cause ?? error, requestId: ctx.requestId }, "unexpected error");
     return {
       ...shape,
-      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? "?"}). Please try again.` : shape.message,
+      message: internal
+        ? `Something went wrong on our side (request ${ctx?.requestId ?? "?"}). Please try again.`
+        : zod
+          ? (zod.issues[0]?.message ?? "Some fields need your attention.")
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         appCode: cause instanceof AppErrorCause ? cause.appCode : null,
         retryAfterSeconds: cause instanceof AppErrorCause ? (cause.extra.retryAfterSeconds ?? null) : null,
-        fieldErrors: (cause instanceof ZodError ? cause.flatten().fieldErrors : null) as Record<string, string[] | undefined> | null,
-        formErrors: cause instanceof ZodError ? cause.flatten().formErrors : null,
+        /** The form field a domain error belongs to (e.g. "password" for WEAK_PASSWORD). */
+        field: cause instanceof AppErrorCause ? (cause.extra.field ?? null) : null,
+        /** zod's errors by field; nested fields by dotted path ("preferences.theme"). */
+        fieldErrors: zod ? fieldErrorsOf(zod) : null,
+        formErrors: zod ? zod.issues.filter((i) => i.path.length === 0).map((i) => i.message) : null,
       },
     };
   },
 });
+
+function fieldErrorsOf(zod: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of zod.issues) {
+    if (issue.path.length === 0) continue;
+    const key = issue.path.join(".");
+    (out[key] ??= []).push(issue.message);
+    // The top-level field too, so a form that only knows "preferences" still shows it.
+    const top = String(issue.path[0]);
+    if (top !== key) (out[top] ??= []).push(issue.message);
+  }
+  return out;
+}
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

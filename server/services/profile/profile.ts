@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
-import { PreferencesSchema, type ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
+import { PreferencesSchema, type Preferences, type ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import type { z } from "zod";
 import { ProfileUpdateInput as ProfileUpdateSchema } from "../../../shared/schemas/profile.ts";
@@ -20,7 +20,7 @@ export const profileSelect = {
   updatedAt: true,
 } satisfies Prisma.ProfileSelect;
 
-function withPreferences<T extends { preferences: Prisma.JsonValue }>(p: T) {
+function withPreferences<T extends { preferences: Prisma.JsonValue }>(p: T): Omit<T, "preferences"> & { preferences: Preferences } {
   const parsed = PreferencesSchema.safeParse(p.preferences ?? {});
   return { ...p, preferences: parsed.success ? parsed.data : PreferencesSchema.parse({}) };
 }

@@ -1,0 +1,134 @@
+import { useEffect } from "react";
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { Link, Outlet, useLocation } from "react-router";
+import { displayName, ROLE_LABELS, useCurrentUser, useSignOut } from "../lib/auth.ts";
+import { paths } from "../lib/paths.ts";
+import { trpc } from "../lib/trpc.ts";
+import { Brand } from "./brand.tsx";
+import { SkipLink } from "./skip-link.tsx";
+
+const NAV = [
+  { to: paths.dashboard, label: "Dashboard" },
+  { to: paths.settingsProfile, label: "Profile" },
+  { to: paths.settingsSecurity, label: "Security" },
+];
+
+/** The frame of every signed-in page: header with the user menu, side navigation, content. */
+export function AppShellLayout() {
+  const [navOpen, nav] = useDisclosure(false);
+  const location = useLocation();
+  useThemePreference();
+
+  // On phones the navigation is a drawer: close it once a page was chosen.
+  useEffect(() => nav.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
+      padding={{ base: "md", sm: "xl" }}
+    >
+      <AppShell.Header>
+        <SkipLink />
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpen ? "Close navigation" : "Open navigation"}
+              aria-expanded={navOpen}
+              aria-controls="app-navigation"
+            />
+            <Brand to={paths.dashboard} />
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" id="app-navigation" component="nav" aria-label="Main navigation">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={location.pathname === item.to}
+            aria-current={location.pathname === item.to ? "page" : undefined}
+            style={{ borderRadius: "var(--mantine-radius-md)" }}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: "none" }} className="hx-page">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function UserMenu() {
+  const me = useCurrentUser();
+  const { signOut, pending } = useSignOut();
+  const name = displayName(me);
+  return (
+    <Menu position="bottom-end" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={`${name}: account menu`} style={{ borderRadius: "var(--mantine-radius-md)", padding: "4px 8px" }}>
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size={32} radius="xl" color="cyan" name={name} aria-hidden />
+            <Text size="sm" fw={500} visibleFrom="xs" truncate maw={180}>
+              {name}
+            </Text>
+            <Text size="xs" c="dimmed" aria-hidden>
+              ▾
+            </Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="xs" c="dimmed" truncate title={me.email}>
+            {me.email}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {ROLE_LABELS[me.role]}
+          </Text>
+        </Menu.Label>
+        <Menu.Item component={Link} to={paths.settingsProfile}>
+          Profile
+        </Menu.Item>
+        <Menu.Item component={Link} to={paths.settingsSecurity}>
+          Security
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={signOut} disabled={pending}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** Applies the theme chosen in the profile (light, dark or the device's). */
+function useThemePreference() {
+  const { setColorScheme } = useMantineColorScheme();
+  const profile = useQuery(trpc.profile.get.queryOptions());
+  const theme = profile.data?.preferences.theme;
+  useEffect(() => {
+    if (theme) setColorScheme(theme);
+  }, [theme, setColorScheme]);
+}

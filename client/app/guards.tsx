@@ -1,0 +1,127 @@
+// Route guards. Every decision reads `auth.me` (one cached query):
+//   signed out                    → /sign-in?next=<where they were going>
+//   signed in, email unconfirmed  → /verify-email-required (and nowhere else)
+//   suspended / deactivated       → an explanation and a sign-out button
+//   signed in, visiting sign-in or sign-up → the dashboard (or a safe `next`)
+import type { ReactNode } from "react";
+import { Button, Container, Stack, Text } from "@mantine/core";
+import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
+import { AuthCard } from "../components/auth-card.tsx";
+import { PageLoader } from "../components/page-loader.tsx";
+import { QueryError } from "../components/query-error.tsx";
+import { CurrentUserContext, isAccountBlocked, needsEmailVerification, useMe, useSignOut, type Me } from "../lib/auth.ts";
+import { paths, signInWithNext } from "../lib/paths.ts";
+import { safeRedirectPath } from "../lib/safe-redirect.ts";
+import { VerifyEmailRequiredPage } from "../features/auth/verify-email-required-page.tsx";
+import { PublicFrame } from "./public-layout.tsx";
+
+type Frame = (props: { children: ReactNode }) => ReactNode;
+const Plain: Frame = ({ children }) => <>{children}</>;
+
+/** Loading and error states of `auth.me`, shared by the guards. */
+function WithMe({ children, frame: Frame = Plain }: { children: (me: Me | null) => ReactNode; frame?: Frame }) {
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <Frame>
+        <PageLoader />
+      </Frame>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Frame>
+        <Container size={460} py="xl">
+        <QueryError
+          title="We could not check whether you are signed in"
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
+        </Container>
+      </Frame>
+    );
+  }
+  return <>{children(me.data)}</>;
+}
+
+function useHereAsNext(): string {
+  const location = useLocation();
+  return location.pathname + location.search + location.hash;
+}
+
+/** Signed in, active and verified: the app's own pages. */
+export function RequireVerifiedUser() {
+  const here = useHereAsNext();
+  return (
+    <WithMe frame={PublicFrame}>
+      {(me) => {
+        if (!me) return <Navigate to={signInWithNext(here)} replace />;
+        if (isAccountBlocked(me)) {
+          return (
+            <PublicFrame>
+              <AccountUnavailable me={me} />
+            </PublicFrame>
+          );
+        }
+        if (needsEmailVerification(me)) return <Navigate to={paths.verifyEmailRequired} replace />;
+        return (
+          <CurrentUserContext value={me}>
+            <Outlet />
+          </CurrentUserContext>
+        );
+      }}
+    </WithMe>
+  );
+}
+
+/** The verify-your-email gate: only for signed-in people whose email is not confirmed. */
+export function VerifyEmailGate() {
+  const here = useHereAsNext();
+  return (
+    <WithMe>
+      {(me) => {
+        if (!me) return <Navigate to={signInWithNext(here)} replace />;
+        if (isAccountBlocked(me)) return <AccountUnavailable me={me} />;
+        if (!needsEmailVerification(me)) return <Navigate to={paths.dashboard} replace />;
+        return <VerifyEmailRequiredPage me={me} />;
+      }}
+    </WithMe>
+  );
+}
+
+const GUEST_PAGES: string[] = [paths.signIn, paths.signUp];
+
+/** Sign-in and sign-up: someone already signed in goes on to where they were headed. */
+export function GuestOnly() {
+  const [params] = useSearchParams();
+  return (
+    <WithMe>
+      {(me) => {
+        if (!me) return <Outlet />;
+        let next = safeRedirectPath(params.get("next"), paths.dashboard);
+        if (GUEST_PAGES.includes(new URL(next, "https://x.invalid").pathname)) next = paths.dashboard;
+        return <Navigate to={next} replace />;
+      }}
+    </WithMe>
+  );
+}
+
+function AccountUnavailable({ me }: { me: Me }) {
+  const { signOut, pending } = useSignOut();
+  const suspended = me.status === "SUSPENDED";
+  return (
+    <AuthCard title={suspended ? "This account is suspended" : "This account is deactivated"}>
+      <Stack gap="sm">
+        <Text>
+          {suspended
+            ? "An administrator suspended this account, so it cannot be used for now. Contact support if you think this is a mistake."
+            : "This account was deactivated. Contact support to reactivate it."}
+        </Text>
+        <Button onClick={signOut} loading={pending}>
+          Sign out
+        </Button>
+      </Stack>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,64 @@
+// Every route of the SPA. Paths come from lib/paths.ts; access rules from the guards.
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { ForgotPasswordPage } from "../features/auth/forgot-password-page.tsx";
+import { ResetPasswordPage } from "../features/auth/reset-password-page.tsx";
+import { SignInPage } from "../features/auth/sign-in-page.tsx";
+import { SignUpPage } from "../features/auth/sign-up-page.tsx";
+import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
+import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
+import { OutboxPage } from "../features/dev/outbox-page.tsx";
+import { LandingPage } from "../features/landing/landing-page.tsx";
+import { ProfilePage } from "../features/settings/profile-page.tsx";
+import { SecurityPage } from "../features/settings/security-page.tsx";
+import { paths } from "../lib/paths.ts";
+import { AppShellLayout } from "./app-shell-layout.tsx";
+import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
+import { NotFoundPage } from "./not-found-page.tsx";
+import { PublicLayout } from "./public-layout.tsx";
+import { RootLayout } from "./root-layout.tsx";
+import { RouteError } from "./route-error.tsx";
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        // Open to everyone.
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <LandingPage /> },
+          {
+            element: <GuestOnly />,
+            children: [
+              { path: paths.signIn, element: <SignInPage /> },
+              { path: paths.signUp, element: <SignUpPage /> },
+            ],
+          },
+          { path: paths.verifyEmail, element: <VerifyEmailPage /> },
+          { path: paths.verifyEmailRequired, element: <VerifyEmailGate /> },
+          { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+          { path: paths.resetPassword, element: <ResetPasswordPage /> },
+          { path: paths.devOutbox, element: <OutboxPage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+      {
+        // Signed in, active, email confirmed.
+        element: <RequireVerifiedUser />,
+        children: [
+          {
+            element: <AppShellLayout />,
+            children: [
+              { path: paths.dashboard, element: <DashboardPage /> },
+              { path: paths.settingsProfile, element: <ProfilePage /> },
+              { path: paths.settingsSecurity, element: <SecurityPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,100 @@
+import { useState } from "react";
+import { Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { SignInInput } from "../../../shared/schemas/auth.ts";
+import { AuthCard } from "../../components/auth-card.tsx";
+import { FormAlert } from "../../components/form-alert.tsx";
+import { PasswordField } from "../../components/password-field.tsx";
+import { resetSessionCache, SIGNED_OUT_PARAM } from "../../lib/auth.ts";
+import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/form.ts";
+import { usePageTitle } from "../../lib/page-title.ts";
+import { paths } from "../../lib/paths.ts";
+import { safeRedirectPath } from "../../lib/safe-redirect.ts";
+import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
+
+const FIELDS = ["email", "password"] as const;
+
+const ALERT_TITLES: Record<string, string> = {
+  INVALID_CREDENTIALS: "We could not sign you in",
+  ACCOUNT_SUSPENDED: "This account is suspended",
+  ACCOUNT_DEACTIVATED: "This account is deactivated",
+  RATE_LIMITED: "Too many attempts",
+};
+
+export function SignInPage() {
+  usePageTitle("Sign in");
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeRedirectPath(params.get("next"), paths.dashboard);
+  const [failure, setFailure] = useState<{ title: string; message: string } | null>(null);
+
+  const form = useForm({
+    initialValues: { email: "", password: "" },
+    validate: zodValidate(SignInInput),
+  });
+
+  const signIn = useMutation(trpc.auth.signIn.mutationOptions());
+
+  const submit = form.onSubmit(
+    async (values) => {
+      setFailure(null);
+      try {
+        const result = await signIn.mutateAsync(values);
+        await resetSessionCache();
+        navigate(result.emailVerified ? next : paths.verifyEmailRequired, { replace: true });
+      } catch (error) {
+        if (applyServerFieldErrors(form, error, FIELDS)) return;
+        const code = appCodeOf(error);
+        setFailure({ title: (code && ALERT_TITLES[code]) || "Sign-in failed", message: errorMessage(error) });
+      }
+    },
+    (errors) => focusFirstError(form, errors, FIELDS),
+  );
+
+  return (
+    <AuthCard
+      title="Sign in to HireXp"
+      description="Welcome back. Pick up your practice where you left it."
+      footer={
+        <>
+          New to HireXp?{" "}
+          <Anchor component={Link} to={paths.signUp}>
+            Create an account
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {failure && <FormAlert title={failure.title}>{failure.message}</FormAlert>}
+          {!failure && params.has(SIGNED_OUT_PARAM) && (
+            <FormAlert color="teal" focus={false}>
+              You are signed out.
+            </FormAlert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            {...form.getInputProps("email")}
+          />
+          <Stack gap={4}>
+            <PasswordField label="Password" autoComplete="current-password" required {...form.getInputProps("password")} />
+            <Group justify="flex-end">
+              <Anchor component={Link} to={paths.forgotPassword} size="sm">
+                Forgot password?
+              </Anchor>
+            </Group>
+          </Stack>
+          <Button type="submit" fullWidth loading={signIn.isPending}>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,361 @@
+import { useMemo, useState } from "react";
+import {
+  Avatar,
+  Button,
+  Container,
+  Fieldset,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../../server/routers/app.ts";
+import { ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
+import { FormAlert } from "../../components/form-alert.tsx";
+import { PageLoader } from "../../components/page-loader.tsx";
+import { QueryError } from "../../components/query-error.tsx";
+import { ROLE_LABELS } from "../../lib/auth.ts";
+import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/form.ts";
+import { usePageTitle } from "../../lib/page-title.ts";
+import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+
+type Profile = inferRouterOutputs<AppRouter>["profile"]["get"];
+type Theme = Profile["preferences"]["theme"];
+
+type Values = {
+  name: string;
+  avatar: string;
+  bio: string;
+  phone: string;
+  timezone: string;
+  languages: string[];
+  skills: string[];
+  location: string;
+  linkedIn: string;
+  github: string;
+  website: string;
+  preferences: {
+    emailNotifications: boolean;
+    smsNotifications: boolean;
+    marketingEmails: boolean;
+    theme: Theme;
+    language: string;
+  };
+};
+
+const FIELDS = [
+  "name",
+  "avatar",
+  "bio",
+  "location",
+  "phone",
+  "timezone",
+  "languages",
+  "skills",
+  "linkedIn",
+  "github",
+  "website",
+  "preferences",
+] as const;
+type Field = (typeof FIELDS)[number];
+
+const LANGUAGE_SUGGESTIONS = [
+  "English", "Spanish", "French", "German", "Portuguese", "Italian", "Dutch", "Polish", "Ukrainian", "Russian",
+  "Turkish", "Arabic", "Hindi", "Bengali", "Urdu", "Mandarin Chinese", "Cantonese", "Japanese", "Korean",
+  "Vietnamese", "Indonesian", "Swahili",
+];
+const SKILL_SUGGESTIONS = [
+  "Job interviews", "Presentations", "Public speaking", "Negotiation", "Customer service", "Sales calls",
+  "Team meetings", "Email writing", "Giving feedback", "Conflict resolution", "Small talk", "Phone calls",
+];
+const UI_LANGUAGES = [
+  { value: "en", label: "English" },
+  { value: "es", label: "Español" },
+  { value: "fr", label: "Français" },
+  { value: "de", label: "Deutsch" },
+  { value: "pt", label: "Português" },
+];
+const THEMES: { value: Theme; label: string }[] = [
+  { value: "auto", label: "Same as my device" },
+  { value: "light", label: "Light" },
+  { value: "dark", label: "Dark" },
+];
+
+function toValues(p: Omit<Profile, "userId" | "email" | "role" | "memberSince">): Values {
+  return {
+    name: p.name ?? "",
+    avatar: p.avatar ?? "",
+    bio: p.bio ?? "",
+    phone: p.phone ?? "",
+    timezone: p.timezone ?? "UTC",
+    languages: p.languages,
+    skills: p.skills,
+    location: p.location ?? "",
+    linkedIn: p.linkedIn ?? "",
+    github: p.github ?? "",
+    website: p.website ?? "",
+    // Listed one by one: the server types this object as `JsonValue & Preferences`.
+    preferences: {
+      emailNotifications: p.preferences.emailNotifications,
+      smsNotifications: p.preferences.smsNotifications,
+      marketingEmails: p.preferences.marketingEmails,
+      theme: p.preferences.theme,
+      language: p.preferences.language,
+    },
+  };
+}
+
+function timeZones(current: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  const all = new Set(["UTC", ...zones]);
+  if (current) all.add(current);
+  return [...all];
+}
+
+export function ProfilePage() {
+  usePageTitle("Profile");
+  const profile = useQuery(trpc.profile.get.queryOptions());
+
+  return (
+    <Container size="md" px={0}>
+      <Stack gap="lg">
+        <Stack gap={4}>
+          <Title order={1}>Profile</Title>
+          <Text c="dimmed">How you appear on HireXp, and how we keep in touch.</Text>
+        </Stack>
+        {profile.isPending ? (
+          <PageLoader label="Loading your profile…" />
+        ) : profile.isError ? (
+          <QueryError error={profile.error} onRetry={() => void profile.refetch()} retrying={profile.isFetching} />
+        ) : (
+          <ProfileForm profile={profile.data} />
+        )}
+      </Stack>
+    </Container>
+  );
+}
+
+function ProfileForm({ profile }: { profile: Profile }) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: toValues(profile),
+    validate: zodValidate<Values>(ProfileUpdateInput),
+  });
+  const zones = useMemo(() => timeZones(profile.timezone ?? "UTC"), [profile.timezone]);
+  const languages = useMemo(() => {
+    const current = form.values.preferences.language;
+    return UI_LANGUAGES.some((l) => l.value === current) ? UI_LANGUAGES : [...UI_LANGUAGES, { value: current, label: current }];
+  }, [form.values.preferences.language]);
+
+  const update = useMutation({
+    ...trpc.profile.update.mutationOptions(),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(trpc.profile.get.queryKey(), (old) => (old ? { ...old, ...updated } : old));
+      // The header shows the name from auth.me.
+      void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+    },
+  });
+
+  const submit = form.onSubmit(
+    async (values) => {
+      setFailure(null);
+      const changes = changedFields(form.isDirty, values);
+      if (Object.keys(changes).length === 0) {
+        notifications.show({ color: "gray", title: "Nothing to save", message: "You have not changed anything yet." });
+        return;
+      }
+      try {
+        const updated = await update.mutateAsync(changes);
+        const next = toValues(updated);
+        form.setInitialValues(next);
+        form.setValues(next);
+        form.resetDirty(next);
+        notifications.show({ color: "teal", title: "Profile saved", message: "Your changes are saved." });
+      } catch (error) {
+        if (applyServerFieldErrors(form, error, FIELDS)) return;
+        setFailure(errorMessage(error));
+      }
+    },
+    (errors) => focusFirstError(form, errors, [...FIELDS, "preferences.language", "preferences.theme"]),
+  );
+
+  const avatar = form.values.avatar.trim();
+  const avatarPreview = /^https?:\/\/\S+$/i.test(avatar) ? avatar : null;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        {failure && <FormAlert title="We could not save your profile">{failure}</FormAlert>}
+
+        <Fieldset legend="About you">
+          <Stack gap="md">
+            <Group align="flex-start" wrap="nowrap" gap="lg">
+              <Avatar src={avatarPreview} size={72} radius="xl" alt={avatarPreview ? "Avatar preview" : undefined} color="cyan">
+                {initials(form.values.name || profile.email)}
+              </Avatar>
+              <Stack gap="md" style={{ flex: 1 }}>
+                <TextInput label="Name" autoComplete="name" required {...form.getInputProps("name")} />
+                <TextInput
+                  label="Avatar URL"
+                  description="A link to a picture of you (https://…). The preview shows how it looks."
+                  type="url"
+                  autoComplete="photo"
+                  {...form.getInputProps("avatar")}
+                />
+              </Stack>
+            </Group>
+            <Textarea
+              label="Bio"
+              description="A few sentences about you and what you are working towards."
+              autosize
+              minRows={3}
+              maxRows={10}
+              maxLength={2000}
+              {...form.getInputProps("bio")}
+            />
+            <TextInput label="Location" description="City and country, for example." autoComplete="address-level2" {...form.getInputProps("location")} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Email" value={profile.email} readOnly description="Your sign-in address." variant="filled" />
+              <TextInput
+                label="Account type"
+                value={`${ROLE_LABELS[profile.role]} · member since ${profile.memberSince.toLocaleDateString()}`}
+                readOnly
+                variant="filled"
+              />
+            </SimpleGrid>
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend="Contact and time">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Phone" type="tel" autoComplete="tel" description="Digits, spaces and + ( ) -" {...form.getInputProps("phone")} />
+            <Select
+              label="Time zone"
+              description="Used for reminders and dates."
+              data={zones}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage="No time zone matches"
+              maxDropdownHeight={280}
+              {...form.getInputProps("timezone")}
+            />
+          </SimpleGrid>
+        </Fieldset>
+
+        <Fieldset legend="Languages and skills">
+          <Stack gap="md">
+            <TagsInput
+              label="Languages"
+              description="Press Enter or comma after each one."
+              data={LANGUAGE_SUGGESTIONS}
+              maxTags={50}
+              splitChars={[","]}
+              acceptValueOnBlur
+              clearable
+              {...form.getInputProps("languages")}
+            />
+            <TagsInput
+              label="Skills"
+              description="The communication skills you have or are building. Press Enter or comma after each one."
+              data={SKILL_SUGGESTIONS}
+              maxTags={50}
+              splitChars={[","]}
+              acceptValueOnBlur
+              clearable
+              {...form.getInputProps("skills")}
+            />
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend="Links">
+          <Stack gap="md">
+            <TextInput label="LinkedIn" type="url" placeholder="https://www.linkedin.com/in/…" {...form.getInputProps("linkedIn")} />
+            <TextInput label="GitHub" type="url" placeholder="https://github.com/…" {...form.getInputProps("github")} />
+            <TextInput label="Website" type="url" autoComplete="url" placeholder="https://…" {...form.getInputProps("website")} />
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend="Preferences">
+          <Stack gap="md">
+            <Switch
+              label="Email notifications"
+              description="Reminders and updates about your account by email."
+              {...form.getInputProps("preferences.emailNotifications", { type: "checkbox" })}
+            />
+            <Switch
+              label="Text message notifications"
+              description="Short reminders by SMS to your phone number."
+              {...form.getInputProps("preferences.smsNotifications", { type: "checkbox" })}
+            />
+            <Switch
+              label="News and offers"
+              description="Occasional emails about new HireXp features."
+              {...form.getInputProps("preferences.marketingEmails", { type: "checkbox" })}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select label="Theme" data={THEMES} allowDeselect={false} {...form.getInputProps("preferences.theme")} />
+              <Select
+                label="Preferred language"
+                data={languages}
+                allowDeselect={false}
+                {...form.getInputProps("preferences.language")}
+              />
+            </SimpleGrid>
+            {form.errors.preferences && (
+              <Text c="red" size="sm" role="alert">
+                {form.errors.preferences}
+              </Text>
+            )}
+          </Stack>
+        </Fieldset>
+
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => form.reset()} disabled={update.isPending}>
+            Undo changes
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            Save profile
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Only what the person changed, so the audit log names the right fields. */
+function changedFields(isDirty: (path?: string) => boolean, values: Values): ProfileUpdateInput {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    if (field === "preferences") continue;
+    if (!isDirty(field)) continue;
+    const value = values[field satisfies Field];
+    // A tag typed or pasted with commas in it becomes several tags.
+    out[field] = Array.isArray(value) ? value.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean) : value;
+  }
+  const prefs: Record<string, unknown> = {};
+  for (const key of Object.keys(values.preferences) as (keyof Values["preferences"])[]) {
+    if (isDirty(`preferences.${key}`)) prefs[key] = values.preferences[key];
+  }
+  if (Object.keys(prefs).length > 0) out.preferences = prefs;
+  return out as ProfileUpdateInput;
+}
+
+function initials(s: string): string {
+  const parts = s.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "") + (parts[1]?.[0] ?? "")).toUpperCase() || "?";
+}

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { SignInPage } from "../../client/features/auth/sign-in-page.tsx";
+import { paths } from "../../client/lib/paths.ts";
+import { fail, ok, outboxOff, stubTrpc, type StubHandler } from "./trpc-stub.ts";
+import { renderPage } from "./render-page.tsx";
+
+const INVALID_CREDENTIALS =
+  "Email or password is incorrect, or sign-in is paused after too many failed attempts. Check them and try again in 15 minutes, or reset your password.";
+
+const me = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana" };
+
+function renderSignIn(url: string = paths.signIn) {
+  return renderPage(<SignInPage />, { url, path: paths.signIn });
+}
+
+async function fillAndSubmit(email: string, password: string) {
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText("Email"), email);
+  await user.type(screen.getByLabelText("Password"), password);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+}
+
+/** Sign-in succeeds with `result`; afterwards auth.me answers the signed-in user. */
+const signsIn =
+  (result: { emailVerified: boolean }): StubHandler =>
+  (path) => {
+    if (path === "auth.signIn") return ok({ userId: "u1", role: "TRAINEE", ...result });
+    if (path === "auth.me") return ok({ ...me, emailVerified: result.emailVerified ? new Date() : null });
+    return outboxOff;
+  };
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("sign-in form", () => {
+  it("shows field errors next to the fields and sends nothing when they are empty", async () => {
+    const calls = stubTrpc(() => outboxOff);
+    renderSignIn();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByText("Enter your email address")).toBeInTheDocument();
+    expect(screen.getByText("Enter your password")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+    await waitFor(() => expect(screen.getByLabelText("Email")).toHaveFocus());
+    expect(calls).toEqual([]);
+  });
+
+  it("explains a malformed email address before sending", async () => {
+    const calls = stubTrpc(() => outboxOff);
+    renderSignIn();
+    await fillAndSubmit("ana-at-example.com", "whatever");
+    expect(await screen.findByText("Enter a single valid email address, like name@example.com")).toBeInTheDocument();
+    expect(calls).toEqual([]);
+  });
+
+  it("shows the server's message on INVALID_CREDENTIALS and stays on the page", async () => {
+    const calls = stubTrpc((path) =>
+      path === "auth.signIn"
+        ? fail({ code: "UNAUTHORIZED", appCode: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS })
+        : outboxOff,
+    );
+    renderSignIn();
+    await fillAndSubmit("Ana@Example.com", "not-my-password");
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("We could not sign you in");
+    expect(alert).toHaveTextContent(INVALID_CREDENTIALS);
+    await waitFor(() => expect(alert).toHaveFocus());
+    expect(calls).toEqual([{ path: "auth.signIn", input: { email: "Ana@Example.com", password: "not-my-password" } }]);
+    expect(screen.getByLabelText("current location")).toHaveTextContent(paths.signIn);
+  });
+
+  it("names a suspended account and a rate limit in words", async () => {
+    let answer = fail({ code: "FORBIDDEN", appCode: "ACCOUNT_SUSPENDED", message: "This account is suspended. Contact support if you think this is a mistake." });
+    stubTrpc((path) => (path === "auth.signIn" ? answer : outboxOff));
+    renderSignIn();
+    await fillAndSubmit("ana@example.com", "password-one");
+    expect(await screen.findByRole("alert")).toHaveTextContent("This account is suspended. Contact support");
+
+    answer = fail({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED", message: "Too many attempts. Try again in 42 seconds.", retryAfterSeconds: 42 });
+    await userEvent.setup().click(screen.getByRole("button", { name: "Sign in" }));
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Too many attempts. Try again in 42 seconds."));
+  });
+
+  it("puts the server's zod field errors under the matching field", async () => {
+    stubTrpc((path) =>
+      path === "auth.signIn"
+        ? fail({ code: "BAD_REQUEST", message: '[{"code":"invalid_format"}]', fieldErrors: { email: ["This address is not allowed here"] } })
+        : outboxOff,
+    );
+    renderSignIn();
+    await fillAndSubmit("ana@example.com", "password-one");
+    expect(await screen.findByText("This address is not allowed here")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+    // The raw zod text never reaches the person.
+    expect(screen.queryByText(/invalid_format/)).not.toBeInTheDocument();
+  });
+
+  it("goes on to a safe `next` path after signing in", async () => {
+    stubTrpc(signsIn({ emailVerified: true }));
+    renderSignIn(`${paths.signIn}?next=${encodeURIComponent("/settings/profile?tab=links")}`);
+    await fillAndSubmit("ana@example.com", "correct horse battery staple");
+    await waitFor(() => expect(screen.getByLabelText("current location")).toHaveTextContent("/settings/profile?tab=links"));
+  });
+
+  it("ignores a `next` that points to another site", async () => {
+    stubTrpc(signsIn({ emailVerified: true }));
+    renderSignIn(`${paths.signIn}?next=${encodeURIComponent("//evil.com/phish")}`);
+    await fillAndSubmit("ana@example.com", "correct horse battery staple");
+    await waitFor(() => expect(screen.getByLabelText("current location")).toHaveTextContent(paths.dashboard));
+    expect(screen.getByLabelText("current location")).not.toHaveTextContent("evil");
+  });
+
+  it("sends an unverified account to the verify-your-email page", async () => {
+    stubTrpc(signsIn({ emailVerified: false }));
+    renderSignIn(`${paths.signIn}?next=/settings/profile`);
+    await fillAndSubmit("ana@example.com", "correct horse battery staple");
+    await waitFor(() => expect(screen.getByLabelText("current location")).toHaveTextContent(paths.verifyEmailRequired));
+  });
+});
