@@ -22,9 +22,7 @@ const sql = execFileSync(
   ["prisma", "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
   { encoding: "utf8" },
 )
-  .split("\n")
-  .filter((l) => !l.startsWith("Loaded Prisma config"))
-  .join("\n")
+  .replace(/Loaded Prisma config from [^\n]*?\.ts\.?/g, "")
   .trim();
 fs.rmSync(tmp, { recursive: true, force: true });
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
