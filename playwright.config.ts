@@ -38,6 +38,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       APP_URL: baseURL,
       DATA_DIR: dataDir,
+      ...(process.env.CLIENT_DIR ? { CLIENT_DIR: process.env.CLIENT_DIR } : {}),
       NODE_ENV: "development",
       // Each test poses as its own client IP (X-Forwarded-For), so per-IP limits don't collide.
       TRUST_PROXY: "127.0.0.1,::1",

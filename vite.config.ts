@@ -37,6 +37,7 @@ export default defineConfig({
       "/api": { target: api },
       "/healthz": { target: api },
       "/readyz": { target: api },
+      "/auth": { target: api },
     },
   },
   preview: {

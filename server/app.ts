@@ -13,6 +13,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
+import { registerOAuthRoutes } from "./routes/oauth.ts";
+import { registerAdminExport } from "./routes/admin-export.ts";
 import type { Context } from "./trpc/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
@@ -101,6 +103,9 @@ export async function buildApp(deps: AppDeps) {
       maxBatchSize: 50,
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
+
+  await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
+  registerAdminExport(app, { db: db.prisma, config });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {

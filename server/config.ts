@@ -14,7 +14,32 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("HireXp <no-reply@hirexp.local>"),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  STATS_REFRESH_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  // OAuth / OpenID Connect sign-in (server/auth/oauth/providers.ts): each provider is on
+  // when all of its variables are set; a half-set provider is a configuration error.
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().trim().min(1).max(60).optional(),
 });
+
+/** Client credentials of one OAuth provider. */
+export type OAuthClientConfig = { clientId: string; clientSecret: string };
+
+/** The OAuth providers that are configured; a missing key means that provider is off. */
+export type OAuthConfig = {
+  google?: OAuthClientConfig;
+  github?: OAuthClientConfig;
+  linkedin?: OAuthClientConfig;
+  /** Generic OpenID Connect (enterprise sign-in): discovery at `${issuer}/.well-known/openid-configuration`. */
+  oidc?: OAuthClientConfig & { issuer: string; name: string };
+};
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -33,6 +58,10 @@ export type Config = {
   logLevel: string;
   /** Mail worker poll interval in ms. */
   mailPollMs: number;
+  /** How often the user_statistics materialized view is refreshed. */
+  statsRefreshMs: number;
+  /** Configured OAuth / OIDC sign-in providers. */
+  oauth: OAuthConfig;
 };
 
 function parseTrustProxy(v: string | undefined): Config["trustProxy"] {
@@ -40,6 +69,39 @@ function parseTrustProxy(v: string | undefined): Config["trustProxy"] {
   if (v === "true") return true;
   if (/^\d+$/.test(v)) return Number(v);
   return v.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function pair(env: Record<string, unknown>, prefix: string): OAuthClientConfig | undefined {
+  const clientId = env[`${prefix}_CLIENT_ID`] as string | undefined;
+  const clientSecret = env[`${prefix}_CLIENT_SECRET`] as string | undefined;
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId || !clientSecret) {
+    throw new Error(`Invalid environment:\n  ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET must be set together`);
+  }
+  return { clientId, clientSecret };
+}
+
+function parseOAuth(e: z.infer<typeof EnvSchema>): OAuthConfig {
+  const oauth: OAuthConfig = {};
+  const google = pair(e, "GOOGLE");
+  const github = pair(e, "GITHUB");
+  const linkedin = pair(e, "LINKEDIN");
+  if (google) oauth.google = google;
+  if (github) oauth.github = github;
+  if (linkedin) oauth.linkedin = linkedin;
+  if (e.OIDC_ISSUER || e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET) {
+    if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) {
+      throw new Error("Invalid environment:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+    }
+    const issuer = e.OIDC_ISSUER.replace(/\/+$/, "");
+    const u = new URL(issuer);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+    if (u.protocol !== "https:" && !(u.protocol === "http:" && loopback)) {
+      throw new Error("Invalid environment:\n  OIDC_ISSUER must be an https URL (http only for localhost)");
+    }
+    oauth.oidc = { issuer, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME ?? "Single sign-on" };
+  }
+  return oauth;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -67,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     mailPollMs: 1000,
+    statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
+    oauth: parseOAuth(e),
     ...overrides,
     ...(overrides.appUrl ? { appOrigin: new URL(overrides.appUrl).origin, secureCookies: overrides.appUrl.startsWith("https:") } : {}),
   };

@@ -10,6 +10,7 @@ import { devOutboxEnabled } from "./routers/dev.ts";
 import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
 import { startCleanupJob } from "./jobs/cleanup.ts";
+import { startStatsRefreshJob } from "./jobs/stats-refresh.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -34,7 +35,9 @@ async function main() {
     logger: { info: (...a: unknown[]) => app?.log.info(a[0] as object, a[1] as string), warn: (...a: unknown[]) => app?.log.warn(a[0] as object, a[1] as string), error: (...a: unknown[]) => app?.log.error(a[0] as object, a[1] as string) },
     pollMs: config.mailPollMs,
   });
-  app = await buildApp({ config, db, onMailQueued: () => worker.notify?.() });
+  // CLIENT_DIR: serve a built SPA from another folder (the browser tests build their own).
+  const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : undefined;
+  app = await buildApp({ config, db, onMailQueued: () => worker.notify?.(), ...(clientDir ? { clientDir } : {}) });
   app.log.info(
     { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied },
     "database ready",
@@ -44,6 +47,7 @@ async function main() {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
   const cleanup = startCleanupJob(db.prisma, app.log);
+  const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
 
@@ -55,6 +59,7 @@ async function main() {
     await app!.close();
     await worker.stop();
     await cleanup.stop();
+    await stats.stop();
     await db.close();
     process.exit(0);
   };

@@ -2,12 +2,16 @@
 // "public" = anyone, signed in or not; "authed" = any signed-in, ACTIVE, verified user;
 // a list of roles = signed in, ACTIVE, verified and one of those roles.
 // "session" = signed in with any status (e.g. the verify-your-email page's resend).
+// { admin: N } = an ADMIN whose AdminProfile accessLevel is at least N: 1 may view and
+// verify, 2 may also suspend, reactivate and sign users out, 3 (super admin) may also
+// change roles and delete.
 // The server builds each procedure from the rule named here; tests/integration/access-table
 // walks the router and fails when a procedure is missing or answers otherwise.
 export const ROLES = ["TRAINEE", "INSTRUCTOR", "COMPANY", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type AccessRule = "public" | "session" | "authed" | readonly Role[];
+export type AdminLevel = 1 | 2 | 3;
+export type AccessRule = "public" | "session" | "authed" | readonly Role[] | { readonly admin: AdminLevel };
 
 export const ACCESS = {
   "auth.signUp": "public",
@@ -32,13 +36,35 @@ export const ACCESS = {
   "profile.get": "authed",
   "profile.update": "authed",
   "dev.outbox": "public",
+  "admin.users.list": { admin: 1 },
+  "admin.users.get": { admin: 1 },
+  "admin.users.setRole": { admin: 3 },
+  "admin.users.suspend": { admin: 2 },
+  "admin.users.activate": { admin: 2 },
+  "admin.users.delete": { admin: 3 },
+  "admin.users.signOutEverywhere": { admin: 2 },
+  "admin.users.sendPasswordReset": { admin: 2 },
+  "admin.verification.list": { admin: 1 },
+  "admin.verification.decide": { admin: 1 },
+  "admin.audit.list": { admin: 1 },
+  "admin.stats.get": { admin: 1 },
+  "admin.stats.refresh": { admin: 1 },
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;
 
-export function isAllowed(rule: AccessRule, role: Role | null): boolean {
+/** Who is calling: null when signed out; adminLevel is null for non-admins. */
+export type Caller = { role: Role; adminLevel: number | null } | null;
+
+export function isAllowed(rule: AccessRule, caller: Caller): boolean {
   if (rule === "public") return true;
-  if (role === null) return false;
+  if (caller === null) return false;
   if (rule === "session" || rule === "authed") return true;
-  return (rule as readonly Role[]).includes(role);
+  if ("admin" in rule) return caller.role === "ADMIN" && (caller.adminLevel ?? 0) >= rule.admin;
+  return (rule as readonly Role[]).includes(caller.role);
+}
+
+/** Whether the caller may use a procedure (for the UI: buttons it may not use are not offered). */
+export function canCall(path: ProcedurePath, caller: Caller): boolean {
+  return isAllowed(ACCESS[path], caller);
 }

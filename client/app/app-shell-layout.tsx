@@ -25,10 +25,19 @@ const NAV = [
   { to: paths.settingsSecurity, label: "Security" },
 ];
 
+/** The admin console, shown to role ADMIN only. `name` tells it apart from the main "Dashboard". */
+const ADMIN_NAV = [
+  { to: paths.adminDashboard, label: "Dashboard", name: "Admin dashboard" },
+  { to: paths.adminUsers, label: "Users", name: undefined },
+  { to: paths.adminVerification, label: "Verification", name: undefined },
+  { to: paths.adminAudit, label: "Audit log", name: undefined },
+];
+
 /** The frame of every signed-in page: header with the user menu, side navigation, content. */
 export function AppShellLayout() {
   const [navOpen, nav] = useDisclosure(false);
   const location = useLocation();
+  const isAdmin = useCurrentUser().role === "ADMIN";
   useThemePreference();
 
   // On phones the navigation is a drawer: close it once a page was chosen.
@@ -71,6 +80,32 @@ export function AppShellLayout() {
             style={{ borderRadius: "var(--mantine-radius-md)" }}
           />
         ))}
+        {isAdmin && (
+          <>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="md" mb={4} id="admin-nav-heading">
+              Admin
+            </Text>
+            <div role="group" aria-labelledby="admin-nav-heading">
+              {ADMIN_NAV.map((item) => {
+                // A user's page (/admin/users/<id>) keeps "Users" highlighted.
+                const here = location.pathname === item.to;
+                const within = item.to !== paths.adminDashboard && location.pathname.startsWith(`${item.to}/`);
+                return (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={item.label}
+                    aria-label={item.name}
+                    active={here || within}
+                    aria-current={here ? "page" : undefined}
+                    style={{ borderRadius: "var(--mantine-radius-md)" }}
+                  />
+                );
+              })}
+            </div>
+          </>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: "none" }} className="hx-page">

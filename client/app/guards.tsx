@@ -2,7 +2,8 @@
 //   signed out                    → /sign-in?next=<where they were going>
 //   signed in, email unconfirmed  → /verify-email-required (and nowhere else)
 //   suspended / deactivated       → an explanation and a sign-out button
-//   signed in, visiting sign-in or sign-up → the dashboard (or a safe `next`)
+//   signed in, visiting sign-in or sign-up → the dashboard (or a safe `next`); with an
+//                                 `oauthError` → the security settings, which show it
 import type { ReactNode } from "react";
 import { Button, Container, Stack, Text } from "@mantine/core";
 import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
@@ -10,6 +11,7 @@ import { AuthCard } from "../components/auth-card.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
 import { QueryError } from "../components/query-error.tsx";
 import { CurrentUserContext, isAccountBlocked, needsEmailVerification, useMe, useSignOut, type Me } from "../lib/auth.ts";
+import { OAUTH_ERROR_PARAM, OAUTH_PROVIDER_PARAM } from "../lib/oauth.ts";
 import { paths, signInWithNext } from "../lib/paths.ts";
 import { safeRedirectPath } from "../lib/safe-redirect.ts";
 import { VerifyEmailRequiredPage } from "../features/auth/verify-email-required-page.tsx";
@@ -99,6 +101,15 @@ export function GuestOnly() {
     <WithMe>
       {(me) => {
         if (!me) return <Outlet />;
+        // A provider step that failed while signed in was, most likely, linking a provider
+        // from the settings: show its message there rather than dropping it.
+        const oauthError = params.get(OAUTH_ERROR_PARAM);
+        if (oauthError) {
+          const forward = new URLSearchParams({ [OAUTH_ERROR_PARAM]: oauthError });
+          const provider = params.get(OAUTH_PROVIDER_PARAM);
+          if (provider) forward.set(OAUTH_PROVIDER_PARAM, provider);
+          return <Navigate to={`${paths.settingsSecurity}?${forward.toString()}`} replace />;
+        }
         let next = safeRedirectPath(params.get("next"), paths.dashboard);
         if (GUEST_PAGES.includes(new URL(next, "https://x.invalid").pathname)) next = paths.dashboard;
         return <Navigate to={next} replace />;

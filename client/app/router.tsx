@@ -1,5 +1,12 @@
 // Every route of the SPA. Paths come from lib/paths.ts; access rules from the guards.
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { AdminDashboardPage } from "../features/admin/admin-dashboard-page.tsx";
+import { AuditPage } from "../features/admin/audit-page.tsx";
+import { UserDetailPage } from "../features/admin/user-detail-page.tsx";
+import { UsersPage } from "../features/admin/users-page.tsx";
+import { VerificationPage } from "../features/admin/verification-page.tsx";
+import { AccountDeactivatedPage } from "../features/auth/account-deactivated-page.tsx";
+import { ConfirmEmailChangePage } from "../features/auth/confirm-email-change-page.tsx";
 import { ForgotPasswordPage } from "../features/auth/forgot-password-page.tsx";
 import { ResetPasswordPage } from "../features/auth/reset-password-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
@@ -11,6 +18,7 @@ import { LandingPage } from "../features/landing/landing-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { paths } from "../lib/paths.ts";
+import { RequireAdmin } from "./admin-guard.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
@@ -39,6 +47,9 @@ export const routes: RouteObject[] = [
           { path: paths.verifyEmailRequired, element: <VerifyEmailGate /> },
           { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
           { path: paths.resetPassword, element: <ResetPasswordPage /> },
+          // Signed in or out: the link may be opened in any browser.
+          { path: paths.confirmEmailChange, element: <ConfirmEmailChangePage /> },
+          { path: paths.accountDeactivated, element: <AccountDeactivatedPage /> },
           { path: paths.devOutbox, element: <OutboxPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
@@ -53,6 +64,17 @@ export const routes: RouteObject[] = [
               { path: paths.dashboard, element: <DashboardPage /> },
               { path: paths.settingsProfile, element: <ProfilePage /> },
               { path: paths.settingsSecurity, element: <SecurityPage /> },
+              {
+                // Role ADMIN only; each action also checks the admin's access level.
+                element: <RequireAdmin />,
+                children: [
+                  { path: paths.adminDashboard, element: <AdminDashboardPage /> },
+                  { path: paths.adminUsers, element: <UsersPage /> },
+                  { path: paths.adminUser, element: <UserDetailPage /> },
+                  { path: paths.adminVerification, element: <VerificationPage /> },
+                  { path: paths.adminAudit, element: <AuditPage /> },
+                ],
+              },
             ],
           },
         ],

@@ -48,16 +48,26 @@ export async function resetSessionCache(): Promise<Me | null> {
 }
 
 /**
- * Signs out here, then loads the sign-in page afresh: a full page load drops everything the
- * previous person had in memory (cached queries, form state) and avoids the guards racing
- * the navigation. Failures show a notification.
+ * Loads the sign-in page afresh after this browser's session ended (signed out, session
+ * revoked): a full page load drops everything the previous person had in memory (cached
+ * queries, form state) and avoids the guards racing the navigation. `next` is where to
+ * return after signing in again.
  */
-export function useSignOut() {
+export function goToSignInAfterSignOut(next?: string): void {
+  const params = new URLSearchParams({ [SIGNED_OUT_PARAM]: "1" });
+  if (next) params.set("next", next);
+  window.location.replace(`${paths.signIn}?${params.toString()}`);
+}
+
+/**
+ * Signs out here, then loads the sign-in page afresh (see goToSignInAfterSignOut), with
+ * `next` when the person is expected to sign in again and come back. Failures show a
+ * notification.
+ */
+export function useSignOut({ next }: { next?: string } = {}) {
   const mutation = useMutation({
     ...trpc.auth.signOut.mutationOptions(),
-    onSuccess: () => {
-      window.location.replace(`${paths.signIn}?${SIGNED_OUT_PARAM}=1`);
-    },
+    onSuccess: () => goToSignInAfterSignOut(next),
     onError: (error) => {
       notifications.show({ color: "red", title: "Could not sign out", message: errorMessage(error) });
     },

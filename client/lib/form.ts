@@ -2,7 +2,7 @@
 // sending, and the server's own field errors shown next to the same fields afterwards.
 import type { FormErrors, UseFormReturnType } from "@mantine/form";
 import type { z } from "zod";
-import { fieldErrorsOf } from "./trpc.ts";
+import { errorData, errorMessage, fieldErrorsOf } from "./trpc.ts";
 
 /**
  * A Mantine `validate` function from a zod schema: the first issue per field, keyed by its
@@ -38,8 +38,10 @@ export function focusFirstError(form: UseFormReturnType<any, any>, errors: FormE
 }
 
 /**
- * Puts the server's zod field errors next to their fields. Returns true when at least one
- * field got a message (then a general alert is usually not needed).
+ * Puts the server's field errors next to their fields: zod's per-field messages, and a domain
+ * error that names its field (`error.data.field`, e.g. "Your current password is not
+ * correct." on "password"). Returns true when at least one field got a message (then a
+ * general alert is usually not needed).
  */
 export function applyServerFieldErrors(
   form: UseFormReturnType<any, any>,
@@ -47,6 +49,8 @@ export function applyServerFieldErrors(
   order: readonly string[],
 ): boolean {
   const fieldErrors = fieldErrorsOf(error);
+  const field = errorData(error)?.field;
+  if (field && !(field in fieldErrors)) fieldErrors[field] = errorMessage(error);
   const known = Object.fromEntries(Object.entries(fieldErrors).filter(([k]) => order.includes(k)));
   if (Object.keys(known).length === 0) return false;
   form.setErrors(known);

@@ -10,10 +10,21 @@ export const paths = {
   verifyEmailRequired: "/verify-email-required",
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
+  /** Opened from the mail sent to a new address; works signed in or out. */
+  confirmEmailChange: "/confirm-email-change",
+  /** Where a person lands after deactivating their own account (signed out by then). */
+  accountDeactivated: "/account-deactivated",
   dashboard: "/dashboard",
   settingsProfile: "/settings/profile",
   settingsSecurity: "/settings/security",
   devOutbox: "/dev/outbox",
+  /** The admin console (role ADMIN only). */
+  adminDashboard: "/admin",
+  adminUsers: "/admin/users",
+  /** Pattern for the router; links use adminUserPath(id). */
+  adminUser: "/admin/users/:userId",
+  adminVerification: "/admin/verification",
+  adminAudit: "/admin/audit",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -21,4 +32,9 @@ export type AppPath = (typeof paths)[keyof typeof paths];
 /** `/sign-in?next=…` for a page the visitor should come back to after signing in. */
 export function signInWithNext(next: string): string {
   return `${paths.signIn}?${new URLSearchParams({ next }).toString()}`;
+}
+
+/** `/admin/users/<id>`: one user in the admin console. */
+export function adminUserPath(userId: string): string {
+  return paths.adminUser.replace(":userId", encodeURIComponent(userId));
 }

@@ -15,6 +15,8 @@ export type ApiErrorData = {
   httpStatus: number;
   appCode: string | null;
   retryAfterSeconds: number | null;
+  /** The form field a domain error belongs to (e.g. "password" for a wrong current password). */
+  field: string | null;
   fieldErrors: Record<string, string[] | undefined> | null;
   formErrors: string[] | null;
 };
@@ -33,6 +35,7 @@ export function errorData(error: unknown): ApiErrorData | null {
     httpStatus: data.httpStatus ?? 0,
     appCode: data.appCode ?? null,
     retryAfterSeconds: data.retryAfterSeconds ?? null,
+    field: typeof data.field === "string" && data.field ? data.field : null,
     fieldErrors: data.fieldErrors ?? null,
     formErrors: data.formErrors ?? null,
   };

@@ -12,6 +12,12 @@ export const RATE_RULES = {
   resendEmail: { name: "resend:email", limit: 3, windowMs: 60 * 60_000 },
   resetIp: { name: "reset:ip", limit: 5, windowMs: 10 * 60_000 },
   resetEmail: { name: "reset:email", limit: 3, windowMs: 60 * 60_000 },
+  signInEmail: { name: "signIn:email", limit: 20, windowMs: 10 * 60_000 },
+  tokenIp: { name: "token:ip", limit: 30, windowMs: 10 * 60_000 },
+  sensitiveUser: { name: "sensitive:user", limit: 10, windowMs: 10 * 60_000 },
+  emailChangeUser: { name: "emailChange:user", limit: 5, windowMs: 60 * 60_000 },
+  sessionsUser: { name: "sessions:user", limit: 30, windowMs: 60_000 },
+  signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };

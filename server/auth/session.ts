@@ -18,9 +18,13 @@ export type SessionUser = {
   status: "ACTIVE" | "SUSPENDED" | "DEACTIVATED" | "PENDING_VERIFICATION";
   emailVerified: Date | null;
   name: string | null;
+  /** AdminProfile.accessLevel for admins, else null. */
+  adminLevel: number | null;
+  /** Whether the account has a password (false: provider sign-in only). */
+  hasPassword: boolean;
 };
 
-export type ValidSession = { id: string; userId: string; expires: Date; fresh: boolean };
+export type ValidSession = { id: string; userId: string; expires: Date; createdAt: Date; fresh: boolean };
 
 export async function createSession(
   db: Tx,
@@ -45,6 +49,7 @@ export async function createSession(
 type Row = {
   session_id: string;
   expires: Date;
+  created_at: Date;
   last_seen_at: Date;
   user_id: string;
   email: string;
@@ -52,6 +57,8 @@ type Row = {
   status: SessionUser["status"];
   email_verified: Date | null;
   name: string | null;
+  admin_level: number | null;
+  has_password: boolean;
 };
 
 /**
@@ -65,16 +72,19 @@ export async function validateSessionToken(
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const tokenHash = hashToken(token);
   const rows = await db.$queryRaw<Row[]>`
-    SELECT s.id AS session_id, s.expires, s.last_seen_at, u.id AS user_id, u.email, u.role,
-           u.status, u.email_verified, p.name
+    SELECT s.id AS session_id, s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.role,
+           u.status, u.email_verified, p.name, a.access_level AS admin_level,
+           (u.password IS NOT NULL) AS has_password
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     LEFT JOIN profiles p ON p.user_id = u.id
+    LEFT JOIN admin_profiles a ON a.user_id = u.id AND u.role = 'ADMIN'
     WHERE s.session_token = ${tokenHash}`;
   const row = rows[0];
   if (!row) return null;
   const now = Date.now();
-  if (row.expires.getTime() <= now) {
+  // Expired, or the account was suspended / deactivated since: the session is over.
+  if (row.expires.getTime() <= now || row.status === "SUSPENDED" || row.status === "DEACTIVATED") {
     await db.session.deleteMany({ where: { id: row.session_id } });
     return null;
   }
@@ -93,7 +103,7 @@ export async function validateSessionToken(
     });
   }
   return {
-    session: { id: row.session_id, userId: row.user_id, expires, fresh },
+    session: { id: row.session_id, userId: row.user_id, expires, createdAt: row.created_at, fresh },
     user: {
       id: row.user_id,
       email: row.email,
@@ -101,6 +111,8 @@ export async function validateSessionToken(
       status: row.status,
       emailVerified: row.email_verified,
       name: row.name,
+      adminLevel: row.admin_level,
+      hasPassword: row.has_password,
     },
   };
 }

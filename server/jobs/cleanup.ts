@@ -2,10 +2,11 @@
 // 7 days after expiry, expired sessions 30 days after expiry. Also prunes ended rate-limit
 // windows and delivered mail older than 30 days. Runs at start and then hourly.
 import type { PrismaClient } from "../db/generated/client.ts";
+import { endExpiredSuspensions } from "../services/admin/users.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export type CleanupResult = { verificationTokens: number; passwordResetTokens: number; sessions: number; rateLimits: number; mail: number };
+export type CleanupResult = { verificationTokens: number; passwordResetTokens: number; sessions: number; rateLimits: number; mail: number; suspensionsEnded: number };
 
 export async function runCleanup(db: PrismaClient, now = new Date()): Promise<CleanupResult> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -16,7 +17,9 @@ export async function runCleanup(db: PrismaClient, now = new Date()): Promise<Cl
     db.rateLimit.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.mailOutbox.deleteMany({ where: { sentAt: { lt: ago(30) } } }),
   ]);
+  const suspensionsEnded = await endExpiredSuspensions(db);
   return {
+    suspensionsEnded,
     verificationTokens: verificationTokens.count,
     passwordResetTokens: passwordResetTokens.count,
     sessions: sessions.count,

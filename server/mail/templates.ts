@@ -112,3 +112,42 @@ export function accountExists({ appUrl }: { appUrl: string }): MailContent {
     ],
   });
 }
+
+export function emailChangeConfirm({ name, url }: { name?: string | null; url: string }): MailContent {
+  return render({
+    subject: `Confirm your new email for ${PRODUCT}`,
+    name,
+    intro: `You asked to use this address to sign in to ${PRODUCT}. Confirm it with this link:`,
+    action: { label: "Use this email", url },
+    after: ["The link works for 24 hours and can be used once. Until then, nothing changes.", "If this wasn't you, ignore this email."],
+  });
+}
+
+export function emailChangeNotice({ name, newEmailMasked, appUrl }: { name?: string | null; newEmailMasked: string; appUrl: string }): MailContent {
+  return render({
+    subject: `Your ${PRODUCT} email is about to change`,
+    name,
+    intro: `Someone signed in to your ${PRODUCT} account asked to change its email to ${newEmailMasked}. It changes only when the link sent there is opened.`,
+    action: { label: `Review your security settings`, url: `${appUrl}/settings/security` },
+    after: ["If this was you, there is nothing more to do.", "If this wasn't you, change your password now and sign out your other devices."],
+  });
+}
+
+export function verificationDecision({ name, approved, kind, reason, appUrl }: { name?: string | null; approved: boolean; kind: "instructor" | "company"; reason?: string | null; appUrl: string }): MailContent {
+  const what = kind === "instructor" ? "instructor profile" : "company profile";
+  return approved
+    ? render({
+        subject: `Your ${PRODUCT} ${what} is verified`,
+        name,
+        intro: kind === "instructor" ? `Good news: your instructor profile is verified. You can now publish practice content.` : `Good news: your company is verified. You can now search certified candidates and post jobs.`,
+        action: { label: `Open ${PRODUCT}`, url: `${appUrl}/dashboard` },
+        after: [],
+      })
+    : render({
+        subject: `Your ${PRODUCT} ${what} was not verified`,
+        name,
+        intro: `We could not verify your ${what}${reason ? ` for this reason: ${reason}` : "."}`,
+        action: { label: `Update your profile`, url: `${appUrl}/settings/profile` },
+        after: ["Update your details and we will look again, or reply to this email if you think this is a mistake."],
+      });
+}

@@ -1,4 +1,5 @@
 import { createRouter } from "../trpc/init.ts";
+import { adminRouter } from "./admin.ts";
 import { authRouter } from "./auth.ts";
 import { devRouter } from "./dev.ts";
 import { profileRouter } from "./profile.ts";
@@ -7,6 +8,7 @@ export const appRouter = createRouter({
   auth: authRouter,
   profile: profileRouter,
   dev: devRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import {
   ChangePasswordInput,
+  ConfirmEmailChangeInput,
+  DeactivateInput,
+  RequestEmailChangeInput,
+  RevokeSessionInput,
+  SecurityEventsInput,
   RequestPasswordResetInput,
   ResetPasswordInput,
   SignInInput,
@@ -10,6 +15,11 @@ import {
 import { hit, RATE_RULES, type RateRule } from "../auth/rate-limit.ts";
 import { invalidateSession, sessionCookieName, sessionCookieOptions } from "../auth/session.ts";
 import { changePassword } from "../services/auth/change-password.ts";
+import { deactivateAccount } from "../services/auth/deactivate.ts";
+import { confirmEmailChange, requestEmailChange } from "../services/auth/email-change.ts";
+import { listSecurityEvents } from "../services/security/events.ts";
+import { listSessions, revokeOtherSessions, revokeSession } from "../services/security/sessions.ts";
+import { accountsRouter, providersProcedure } from "./auth-accounts.ts";
 import type { AuthDeps } from "../services/auth/deps.ts";
 import { requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
 import { signIn } from "../services/auth/sign-in.ts";
@@ -38,6 +48,33 @@ async function limit(ctx: Context, rule: RateRule, subject: string): Promise<voi
 
 const ipOf = (ctx: Context) => ctx.meta.ipAddress ?? "unknown";
 
+function clearSessionCookie(ctx: Context) {
+  const secure = ctx.config.secureCookies;
+  ctx.cookies.clear(sessionCookieName(secure), { path: "/", secure });
+}
+
+/** The signed-in actor of an authed procedure. */
+function actorOf(ctx: Context) {
+  if (!ctx.session || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return { userId: ctx.user.id, sessionId: ctx.session.id, sessionCreatedAt: ctx.session.createdAt, meta: ctx.meta };
+}
+
+const sessionsRouter = createRouter({
+  list: procedure("auth.sessions.list").query(({ ctx }) => listSessions(ctx.db, ctx.user.id, ctx.session.id)),
+  revoke: procedure("auth.sessions.revoke")
+    .input(RevokeSessionInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.sessionsUser, ctx.user.id);
+      const r = await revokeSession(ctx.db, actorOf(ctx), input.id);
+      if (r.current) clearSessionCookie(ctx);
+      return r;
+    }),
+  revokeOthers: procedure("auth.sessions.revokeOthers").mutation(async ({ ctx }) => {
+    await limit(ctx, RATE_RULES.sessionsUser, ctx.user.id);
+    return revokeOtherSessions(ctx.db, actorOf(ctx));
+  }),
+});
+
 export const authRouter = createRouter({
   signUp: procedure("auth.signUp")
     .input(SignUpInput)
@@ -50,7 +87,10 @@ export const authRouter = createRouter({
 
   verifyEmail: procedure("auth.verifyEmail")
     .input(VerifyEmailInput)
-    .mutation(async ({ ctx, input }) => verifyEmail(deps(ctx), input.token)),
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.tokenIp, ipOf(ctx));
+      return verifyEmail(deps(ctx), input.token);
+    }),
 
   resendVerification: procedure("auth.resendVerification").mutation(async ({ ctx }) => {
     await limit(ctx, RATE_RULES.resendIp, ipOf(ctx));
@@ -64,6 +104,7 @@ export const authRouter = createRouter({
     .input(SignInInput)
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.signInIp, ipOf(ctx));
+      await limit(ctx, RATE_RULES.signInEmail, input.email);
       const r = await signIn(deps(ctx), input);
       // A new token at every sign-in: the session this browser had before ends.
       if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
@@ -73,7 +114,7 @@ export const authRouter = createRouter({
     }),
 
   signOut: procedure("auth.signOut").mutation(async ({ ctx }) => {
-    const secure = ctx.config.secureCookies;
+    await limit(ctx, RATE_RULES.signOutIp, ipOf(ctx));
     if (ctx.session && ctx.user) {
       const { session, user } = ctx;
       await ctx.db.$transaction(async (tx) => {
@@ -81,14 +122,24 @@ export const authRouter = createRouter({
         await audit(tx, { action: "SIGN_OUT", userId: user.id, details: { sessionId: session.id }, meta: ctx.meta });
       });
     }
-    ctx.cookies.clear(sessionCookieName(secure), { path: "/", secure });
+    clearSessionCookie(ctx);
     return { ok: true as const };
   }),
 
   me: procedure("auth.me").query(({ ctx }) => {
     if (!ctx.user) return null;
     const u = ctx.user;
-    return { id: u.id, email: u.email, role: u.role, status: u.status, emailVerified: u.emailVerified, name: u.name };
+    return {
+      id: u.id,
+      email: u.email,
+      role: u.role,
+      status: u.status,
+      emailVerified: u.emailVerified,
+      name: u.name,
+      hasPassword: u.hasPassword,
+      /** AdminProfile.accessLevel (1–3) for admins, null otherwise: the UI offers only what the level allows. */
+      adminLevel: u.adminLevel,
+    };
   }),
 
   requestPasswordReset: procedure("auth.requestPasswordReset")
@@ -104,6 +155,7 @@ export const authRouter = createRouter({
   resetPassword: procedure("auth.resetPassword")
     .input(ResetPasswordInput)
     .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.tokenIp, ipOf(ctx));
       await resetPassword(deps(ctx), input);
       ctx.mailQueued();
       return { ok: true as const };
@@ -112,9 +164,44 @@ export const authRouter = createRouter({
   changePassword: procedure("auth.changePassword")
     .input(ChangePasswordInput)
     .mutation(async ({ ctx, input }) => {
-      if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
-      const r = await changePassword(deps(ctx), { userId: ctx.user.id, sessionId: ctx.session.id }, input);
+      await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
+      const r = await changePassword(deps(ctx), actorOf(ctx), input);
       ctx.mailQueued();
       return r;
+    }),
+
+  providers: providersProcedure,
+  accounts: accountsRouter,
+  sessions: sessionsRouter,
+
+  securityEvents: procedure("auth.securityEvents")
+    .input(SecurityEventsInput)
+    .query(({ ctx, input }) => listSecurityEvents(ctx.db, ctx.user.id, { cursor: input?.cursor })),
+
+  requestEmailChange: procedure("auth.requestEmailChange")
+    .input(RequestEmailChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
+      await limit(ctx, RATE_RULES.emailChangeUser, ctx.user.id);
+      const r = await requestEmailChange(deps(ctx), actorOf(ctx), input);
+      ctx.mailQueued();
+      return r;
+    }),
+
+  confirmEmailChange: procedure("auth.confirmEmailChange")
+    .input(ConfirmEmailChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.tokenIp, ipOf(ctx));
+      const current = ctx.session && ctx.user ? { userId: ctx.user.id, sessionId: ctx.session.id } : null;
+      return confirmEmailChange(deps(ctx), input.token, current);
+    }),
+
+  deactivate: procedure("auth.deactivate")
+    .input(DeactivateInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
+      await deactivateAccount(deps(ctx), actorOf(ctx), input);
+      clearSessionCookie(ctx);
+      return { ok: true as const };
     }),
 });

@@ -3,7 +3,7 @@
 // with `procedure(path)`, which reads its access rule from the table in shared/access.ts.
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { ACCESS, type AccessRule, type ProcedurePath, type Role } from "../../shared/access.ts";
+import { ACCESS, type AccessRule, type AdminLevel, type ProcedurePath, type Role } from "../../shared/access.ts";
 import { transformer } from "../../shared/transformer.ts";
 import type { Context } from "./context.ts";
 import { AppErrorCause, appError } from "./errors.ts";
@@ -90,10 +90,21 @@ export function roleProcedure(...roles: Role[]) {
   });
 }
 
+/** An ADMIN whose AdminProfile access level is at least `level`. */
+export function adminProcedure(level: AdminLevel) {
+  return roleProcedure("ADMIN").use(({ ctx, next }) => {
+    if ((ctx.user.adminLevel ?? 0) < level) {
+      throw appError("FORBIDDEN", "ADMIN_LEVEL", `This needs admin access level ${level}; yours is ${ctx.user.adminLevel ?? 0}.`);
+    }
+    return next();
+  });
+}
+
 function baseFor(rule: AccessRule) {
   if (rule === "public") return publicProcedure;
   if (rule === "session") return sessionProcedure;
   if (rule === "authed") return authedProcedure;
+  if ("admin" in rule) return adminProcedure(rule.admin);
   return roleProcedure(...rule);
 }
 

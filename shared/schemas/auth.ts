@@ -43,5 +43,21 @@ export const AUTH_ERROR_CODES = {
   INVALID_TOKEN: "INVALID_TOKEN",
   RATE_LIMITED: "RATE_LIMITED",
   CSRF: "CSRF",
+  REAUTH_REQUIRED: "REAUTH_REQUIRED",
+  SAME_EMAIL: "SAME_EMAIL",
+  EMAIL_TAKEN: "EMAIL_TAKEN",
 } as const;
 export type AuthErrorCode = keyof typeof AUTH_ERROR_CODES;
+
+export const RequestEmailChangeInput = z.object({
+  newEmail: EmailSchema,
+  /** Required when the account has a password; password-less accounts need a recent sign-in. */
+  password: z.string().max(1024).optional(),
+});
+export const ConfirmEmailChangeInput = z.object({ token: TokenSchema });
+export const DeactivateInput = z.object({
+  password: z.string().max(1024).optional(),
+  reason: z.string().trim().max(500, "At most 500 characters").optional(),
+});
+export const RevokeSessionInput = z.object({ id: z.string().min(1).max(64) });
+export const SecurityEventsInput = z.object({ cursor: z.string().max(64).optional() }).optional();

@@ -3,7 +3,7 @@
 // client code (links, transformer, error parsing) runs as in the browser.
 //
 // Error answers copy the shape of server/trpc/init.ts's errorFormatter: message, JSON-RPC
-// code, and data { code, httpStatus, path, appCode, retryAfterSeconds, fieldErrors, formErrors }.
+// code, and data { code, httpStatus, path, appCode, retryAfterSeconds, field, fieldErrors, formErrors }.
 import superjson from "superjson";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { vi } from "vitest";
@@ -24,6 +24,8 @@ export type StubError = {
   message: string;
   appCode?: string | null;
   retryAfterSeconds?: number | null;
+  /** The form field a domain error belongs to (e.g. "password"). */
+  field?: string | null;
   fieldErrors?: Record<string, string[]> | null;
 };
 
@@ -68,6 +70,7 @@ export function stubTrpc(handler: StubHandler): StubCall[] {
             path: paths[i],
             appCode: e.appCode ?? null,
             retryAfterSeconds: e.retryAfterSeconds ?? null,
+            field: e.field ?? null,
             fieldErrors: e.fieldErrors ?? null,
             formErrors: e.fieldErrors ? [] : null,
           },

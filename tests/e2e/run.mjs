@@ -32,12 +32,15 @@ const freePort = () =>
     s.on("error", reject);
   });
 
-step("node_modules/.bin/vite", ["build", "--logLevel", "warn"]);
+// The suite builds into its own folder, so another build in this checkout (npm start,
+// a second run) cannot swap the files under a running test server.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-e2e-"));
+const clientDir = path.join(dataDir, "client");
+step("node_modules/.bin/vite", ["build", "--logLevel", "warn", "--outDir", clientDir, "--emptyOutDir"]);
 const port = process.env.E2E_PORT ?? String(await freePort());
 const r = spawnSync("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, E2E_DATA_DIR: dataDir, E2E_PORT: port, CHROMIUM_PATH: chromium },
+  env: { ...process.env, E2E_DATA_DIR: path.join(dataDir, "data"), E2E_PORT: port, CHROMIUM_PATH: chromium, CLIENT_DIR: clientDir },
 });
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

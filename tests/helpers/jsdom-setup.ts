@@ -40,3 +40,11 @@ if (typeof window.ResizeObserver !== "function") {
 if (typeof Element.prototype.scrollIntoView !== "function") {
   Element.prototype.scrollIntoView = () => {};
 }
+
+// Mantine's autosizing Textarea waits on document.fonts, which jsdom lacks.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    configurable: true,
+    value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {}, status: "loaded" },
+  });
+}

@@ -4,7 +4,7 @@
 // does not list, and anything but those two where the rule allows the caller.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS, isAllowed, ROLES, type AccessRule, type Role } from "../../shared/access.ts";
+import { ACCESS, isAllowed, ROLES, type AccessRule, type Caller, type Role } from "../../shared/access.ts";
 import { hashPassword } from "../../server/auth/password.ts";
 import { createSession, validateSessionToken } from "../../server/auth/session.ts";
 import { loadConfig } from "../../server/config.ts";
@@ -61,8 +61,21 @@ describe("access table", () => {
     expect(procedures).toEqual(Object.keys(ACCESS).sort());
   });
 
-  const signedInAs = async (role: Role) => {
-    const u = await createUser(db.prisma, { email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`, passwordHash, role });
+  /** Every kind of caller: each role, and admins at each access level. */
+  const CALLERS: NonNullable<Caller>[] = [
+    ...ROLES.filter((r) => r !== "ADMIN").map((role) => ({ role, adminLevel: null })),
+    { role: "ADMIN", adminLevel: 1 },
+    { role: "ADMIN", adminLevel: 2 },
+    { role: "ADMIN", adminLevel: 3 },
+  ];
+
+  const signedInAs = async (role: Role, adminLevel: number | null = null) => {
+    const u = await createUser(db.prisma, {
+      email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`,
+      passwordHash,
+      role,
+      ...(adminLevel ? { adminAccessLevel: adminLevel } : {}),
+    });
     const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
     const auth = await validateSessionToken(db.prisma, token);
     expect(auth?.user.role).toBe(role);
@@ -76,11 +89,12 @@ describe("access table", () => {
       const anon = await callAs(createCaller(ctxFor(db, null)), path);
       if (isAllowed(rule, null)) expect([path, anon]).not.toEqual([path, expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/)]);
       else expect([path, anon]).toEqual([path, "UNAUTHORIZED"]);
-      for (const role of ROLES) {
+      for (const caller of CALLERS) {
         // A fresh user and session per call: signOut and friends may end it.
-        const got = await callAs(await signedInAs(role), path);
-        if (isAllowed(rule, role)) expect([path, role, got]).not.toEqual([path, role, expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/)]);
-        else expect([path, role, got]).toEqual([path, role, "FORBIDDEN"]);
+        const got = await callAs(await signedInAs(caller.role, caller.adminLevel), path);
+        const who = `${caller.role}${caller.adminLevel ? `/${caller.adminLevel}` : ""}`;
+        if (isAllowed(rule, caller)) expect([path, who, got]).not.toEqual([path, who, expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/)]);
+        else expect([path, who, got]).toEqual([path, who, "FORBIDDEN"]);
       }
     }
   });

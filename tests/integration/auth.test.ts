@@ -5,7 +5,7 @@ import { hashPassword } from "../../server/auth/password.ts";
 import { hashToken } from "../../server/auth/tokens.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
-import { latestMail, startTestApp, trpcError, type TestApp } from "../helpers/app.ts";
+import { latestMail, startTestApp, TEST_APP_URL, trpcError, type TestApp } from "../helpers/app.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -251,8 +251,13 @@ describeEachDatabase("accounts", (t) => {
   });
 
   it("counts 50 parallel failed attempts exactly", async () => {
+    // Straight to the service: over HTTP the per-account rate limit (20 per 10 minutes)
+    // would stop most of them before they reach the counter.
     const u = await activeUser();
-    await Promise.all(Array.from({ length: 50 }, () => trpcError(app.client().signIn(u.email, "not the password at all"))));
+    const { signIn } = await import("../../server/services/auth/sign-in.ts");
+    const deps = { db: t.prisma, config: { appUrl: TEST_APP_URL }, meta: { ipAddress: "203.0.113.9", userAgent: "parallel" } };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => signIn(deps, { email: u.email, password: "not the password at all" })));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
     const row = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true, lockedUntil: true } });
     expect(row.failedLoginAttempts).toBe(50);
     expect(row.lockedUntil).not.toBeNull();
@@ -301,6 +306,14 @@ describeEachDatabase("accounts", (t) => {
     expect(Number(next.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     // Another client IP is not affected.
     await expect(app.client().signIn(u.email, PASSWORD)).resolves.toMatchObject({ userId: u.id });
+  });
+
+  it("limits sign-in to 20 per 10 minutes per account, whatever the IP", async () => {
+    const u = await activeUser();
+    for (let i = 0; i < 20; i++) expect((await trpcError(app.client().signIn(u.email, `wrong ${i} password`))).data?.code).toBe("UNAUTHORIZED");
+    const e = await trpcError(app.client().signIn(u.email, PASSWORD));
+    expect(e.data?.code).toBe("TOO_MANY_REQUESTS");
+    expect(e.data?.retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it("limits sign-up to 10 per 10 minutes per IP", async () => {

@@ -50,7 +50,7 @@ describe("operator workflow on the embedded database", () => {
 
   const env = () => ({ ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
 
-  it("starts on an empty folder, migrates, serves, refuses a second process, and stops on SIGTERM", async () => {
+  it("starts on an empty folder, migrates, serves, refuses a second process, and stops on SIGTERM", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const child = spawn(TSX, ["server/main.ts"], { env: { ...env(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -73,7 +73,7 @@ describe("operator workflow on the embedded database", () => {
     expect(fs.existsSync(path.join(dataDir, "hirexp.lock"))).toBe(false);
   });
 
-  it("creates an admin with admin:create, then promotes an existing user", async () => {
+  it("creates an admin with admin:create, then promotes an existing user", { timeout: 120_000 }, async () => {
     const a = await run(TSX, ["server/cli/admin-create.ts", "--email", " Ops@Example.com ", "--password", "a long operator passphrase", "--name", "Olga Ops"], { env: env() });
     expect(a.stdout).toMatch(/Created admin ops@example.com \(access level 3\)/);
     const weak = await run(TSX, ["server/cli/admin-create.ts", "--email", "weak@example.com", "--password", "password"], { env: env() }).catch((e) => e);
@@ -106,7 +106,7 @@ describe("operator workflow on the embedded database", () => {
     }
   });
 
-  it("seeds demo accounts for all four roles, idempotently", async () => {
+  it("seeds demo accounts for all four roles, idempotently", { timeout: 120_000 }, async () => {
     const first = await run(TSX, ["prisma/seed.ts"], { env: env() });
     expect(first.stdout).toMatch(/ADMIN .*admin@demo\.hirexp\.test/);
     const second = await run(TSX, ["prisma/seed.ts"], { env: env() });
@@ -117,6 +117,43 @@ describe("operator workflow on the embedded database", () => {
     try {
       const roles = await db.prisma.user.groupBy({ by: ["role"], where: { email: { endsWith: "@demo.hirexp.test" } }, _count: true });
       expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toEqual({ ADMIN: 1, INSTRUCTOR: 1, COMPANY: 1, TRAINEE: 3 });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("user operator commands", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-users-cli-"));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = () => ({ ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
+
+  // Seven command runs, each opening the embedded database (~3 s apiece on 2 cores).
+  it("lists users with filters and suspends one by email", { timeout: 180_000 }, async () => {
+    await run(TSX, ["prisma/seed.ts"], { env: env() });
+    const all = await run(TSX, ["server/cli/users-list.ts"], { env: env() });
+    expect(all.stdout.trim().split("\n")).toHaveLength(6);
+    const companies = await run(TSX, ["server/cli/users-list.ts", "--role", "company"], { env: env() });
+    expect(companies.stdout).toMatch(/company@demo\.hirexp\.test\s+COMPANY/);
+    expect(companies.stdout).not.toMatch(/TRAINEE/);
+    const bad = await run(TSX, ["server/cli/users-list.ts", "--role", "pirate"], { env: env() }).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Usage: npm run users:list/);
+
+    const s = await run(TSX, ["server/cli/user-suspend.ts", "sam@demo.hirexp.test", "--reason", "Chargeback"], { env: env() });
+    expect(s.stdout).toMatch(/Suspended sam@demo\.hirexp\.test; 0 session\(s\) ended/);
+    const suspended = await run(TSX, ["server/cli/users-list.ts", "--status", "suspended"], { env: env() });
+    expect(suspended.stdout).toMatch(/sam@demo\.hirexp\.test/);
+    const missing = await run(TSX, ["server/cli/user-suspend.ts", "ghost@example.com"], { env: env() }).catch((e) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No user ghost@example.com/);
+    const db = await openDatabase({ dataDir });
+    try {
+      const log = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "USER_SUSPENDED" }, select: { userId: true, details: true, userAgent: true } });
+      expect(log).toMatchObject({ userId: null, userAgent: "cli:user:suspend", details: { reason: "Chargeback" } });
     } finally {
       await db.close();
     }

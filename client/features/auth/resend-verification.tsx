@@ -4,10 +4,11 @@ import { FormAlert } from "../../components/form-alert.tsx";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 
 /** "Resend the link" for a signed-in person whose email is not confirmed yet. */
-export function ResendVerification({ email, variant = "filled" }: { email: string; variant?: "filled" | "light" }) {
+export function ResendVerification({ email, variant = "filled", onSent }: { email: string; variant?: "filled" | "light"; onSent?: () => void }) {
   const resend = useMutation({
     ...trpc.auth.resendVerification.mutationOptions(),
     onSuccess: (r) => {
+      onSent?.();
       // Already verified (e.g. in another tab): refresh, and the guards move on.
       if (!r.sent) void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
     },

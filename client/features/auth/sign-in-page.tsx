@@ -9,10 +9,12 @@ import { FormAlert } from "../../components/form-alert.tsx";
 import { PasswordField } from "../../components/password-field.tsx";
 import { resetSessionCache, SIGNED_OUT_PARAM } from "../../lib/auth.ts";
 import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/form.ts";
+import { OAUTH_ERROR_PARAM, OAUTH_PROVIDER_PARAM, oauthErrorMessage, providerName, useProviders } from "../../lib/oauth.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeRedirectPath } from "../../lib/safe-redirect.ts";
 import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
+import { ProviderButtons } from "./provider-buttons.tsx";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -29,6 +31,12 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeRedirectPath(params.get("next"), paths.dashboard);
   const [failure, setFailure] = useState<{ title: string; message: string } | null>(null);
+  const providers = useProviders();
+  // A provider sign-in that failed comes back here with `oauthError=<code>` (and `provider=<id>`).
+  const oauthError = params.get(OAUTH_ERROR_PARAM);
+  const oauthFailure = oauthError
+    ? oauthErrorMessage(oauthError, providerName(params.get(OAUTH_PROVIDER_PARAM), providers.data ?? []))
+    : null;
 
   const form = useForm({
     initialValues: { email: "", password: "" },
@@ -69,7 +77,8 @@ export function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {failure && <FormAlert title={failure.title}>{failure.message}</FormAlert>}
-          {!failure && params.has(SIGNED_OUT_PARAM) && (
+          {!failure && oauthFailure && <FormAlert title={oauthFailure.title}>{oauthFailure.message}</FormAlert>}
+          {!failure && !oauthFailure && params.has(SIGNED_OUT_PARAM) && (
             <FormAlert color="teal" focus={false}>
               You are signed out.
             </FormAlert>
@@ -95,6 +104,7 @@ export function SignInPage() {
           </Button>
         </Stack>
       </form>
+      <ProviderButtons next={next} />
     </AuthCard>
   );
 }

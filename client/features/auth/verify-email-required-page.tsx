@@ -51,7 +51,7 @@ export function VerifyEmailRequiredPage({ me }: { me: Me }) {
         <Button onClick={() => void checkAgain()} loading={meQuery.isFetching}>
           I have confirmed my email
         </Button>
-        <ResendVerification email={me.email} variant="light" />
+        <ResendVerification email={me.email} variant="light" onSent={() => setCheck(null)} />
       </Stack>
       <Divider />
       <Stack gap={4}>

@@ -73,7 +73,7 @@ export function OutboxPage() {
                   <Table.Th>Subject</Table.Th>
                   <Table.Th>Kind</Table.Th>
                   <Table.Th>Queued</Table.Th>
-                  <Table.Th>Status</Table.Th>
+                  <Table.Th style={{ whiteSpace: "nowrap" }}>Status</Table.Th>
                   <Table.Th>
                     <VisuallyHidden>Details</VisuallyHidden>
                   </Table.Th>
@@ -134,7 +134,7 @@ export function OutboxPage() {
 }
 
 function MailStatus({ sentAt, attempts, lastError }: { sentAt: Date | null; attempts: number; lastError: string | null }) {
-  if (sentAt) return <Badge color="teal" variant="light">Sent</Badge>;
+  if (sentAt) return <Badge color="teal" variant="light" style={{ flexShrink: 0, minWidth: "max-content" }}>Sent</Badge>;
   if (lastError) {
     return (
       <Stack gap={2}>
@@ -147,7 +147,7 @@ function MailStatus({ sentAt, attempts, lastError }: { sentAt: Date | null; atte
       </Stack>
     );
   }
-  return <Badge color="gray" variant="light">Queued</Badge>;
+  return <Badge color="gray" variant="light" style={{ flexShrink: 0, minWidth: "max-content" }}>Queued</Badge>;
 }
 
 function formatTime(d: Date | string): string {

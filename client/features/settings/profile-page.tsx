@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import {
+  Anchor,
   Avatar,
   Button,
   Container,
@@ -18,6 +19,7 @@ import {
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
@@ -27,6 +29,7 @@ import { QueryError } from "../../components/query-error.tsx";
 import { ROLE_LABELS } from "../../lib/auth.ts";
 import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/form.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
+import { paths } from "../../lib/paths.ts";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 
 type Profile = inferRouterOutputs<AppRouter>["profile"]["get"];
@@ -230,7 +233,20 @@ function ProfileForm({ profile }: { profile: Profile }) {
             />
             <TextInput label="Location" description="City and country, for example." autoComplete="address-level2" {...form.getInputProps("location")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Email" value={profile.email} readOnly description="Your sign-in address." variant="filled" />
+              <TextInput
+                label="Email"
+                value={profile.email}
+                readOnly
+                description={
+                  <>
+                    Your sign-in address.{" "}
+                    <Anchor component={Link} to={paths.settingsSecurity} inherit>
+                      Change it in Security
+                    </Anchor>
+                  </>
+                }
+                variant="filled"
+              />
               <TextInput
                 label="Account type"
                 value={`${ROLE_LABELS[profile.role]} · member since ${profile.memberSince.toLocaleDateString()}`}

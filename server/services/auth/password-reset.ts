@@ -6,8 +6,24 @@ import * as mails from "../../mail/templates.ts";
 import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
+import type { Prisma } from "../../db/generated/client.ts";
 
 const INVALID = "This reset link is invalid, used or expired. Ask for a new one.";
+
+/** Issues a 1-hour reset token for `user` inside `tx` and queues its mail. */
+export async function issuePasswordReset(
+  tx: Prisma.TransactionClient,
+  appUrl: string,
+  user: { id: string; email: string; name: string | null },
+): Promise<void> {
+  const token = generateToken();
+  await tx.passwordResetToken.create({
+    data: { email: user.email, token: hashToken(token), expires: new Date(Date.now() + PASSWORD_RESET_TOKEN_TTL_MS), userId: user.id },
+    select: { id: true },
+  });
+  const url = `${appUrl}/reset-password?token=${token}`;
+  await enqueueMail(tx, { to: user.email, kind: "password-reset", ...mails.passwordReset({ name: user.name, url }) });
+}
 
 /** Same answer whether or not the account exists. */
 export async function requestPasswordReset(deps: AuthDeps, email: string): Promise<void> {
@@ -16,15 +32,7 @@ export async function requestPasswordReset(deps: AuthDeps, email: string): Promi
     select: { id: true, email: true, profile: { select: { name: true } } },
   });
   if (!user) return;
-  const token = generateToken();
-  await deps.db.$transaction(async (tx) => {
-    await tx.passwordResetToken.create({
-      data: { email: user.email, token: hashToken(token), expires: new Date(Date.now() + PASSWORD_RESET_TOKEN_TTL_MS), userId: user.id },
-      select: { id: true },
-    });
-    const url = `${deps.config.appUrl}/reset-password?token=${token}`;
-    await enqueueMail(tx, { to: user.email, kind: "password-reset", ...mails.passwordReset({ name: user.profile?.name ?? null, url }) });
-  });
+  await deps.db.$transaction((tx) => issuePasswordReset(tx, deps.config.appUrl, { id: user.id, email: user.email, name: user.profile?.name ?? null }));
 }
 
 /**
@@ -64,6 +72,17 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
       },
       select: { id: true },
     });
+    // Pre-hijacking defence: while the address was unverified, anyone could have created or
+    // linked a provider identity claiming it. Proving the mailbox with this link removes them.
+    if (!user.emailVerified) {
+      const stale = await tx.account.findMany({ where: { userId: user.id }, select: { id: true, provider: true } });
+      if (stale.length) {
+        await tx.account.deleteMany({ where: { id: { in: stale.map((a) => a.id) } } });
+        for (const a of stale) {
+          await audit(tx, { action: "OAUTH_UNLINKED", userId: user.id, details: { provider: a.provider, reason: "linked before the email was verified" }, meta: deps.meta });
+        }
+      }
+    }
     // Other outstanding reset links for this account stop working too.
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, used: false }, data: { used: true } });
     const signedOut = await invalidateUserSessions(tx, user.id);

@@ -3,7 +3,9 @@ import { createSession } from "../../auth/session.ts";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
 import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
+import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
+import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -20,9 +22,13 @@ const invalid = () => appError("UNAUTHORIZED", "INVALID_CREDENTIALS", INVALID_CR
  * locks the account for 15 minutes; a lock is not extended by further attempts, and the
  * count starts over once a lock has run out.
  */
-export async function recordFailedAttempt(deps: AuthDeps, userId: string, now = new Date()): Promise<{ attempts: number; lockedUntil: Date | null }> {
+export async function recordFailedAttempt(
+  db: Prisma.TransactionClient | PrismaClient,
+  userId: string,
+  now = new Date(),
+): Promise<{ attempts: number; lockedUntil: Date | null }> {
   const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
-  const rows = await deps.db.$queryRaw<{ failed_login_attempts: number; locked_until: Date | null }[]>`
+  const rows = await db.$queryRaw<{ failed_login_attempts: number; locked_until: Date | null }[]>`
     UPDATE users SET
       failed_login_attempts = CASE
         WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1
@@ -38,25 +44,55 @@ export async function recordFailedAttempt(deps: AuthDeps, userId: string, now = 
   return { attempts: row?.failed_login_attempts ?? 0, lockedUntil: row?.locked_until ?? null };
 }
 
+/** True when this user has never signed in with this user agent before. */
+export async function isNewDevice(db: Prisma.TransactionClient | PrismaClient, userId: string, userAgent: string | null): Promise<boolean> {
+  const seen = await db.auditLog.findFirst({
+    where: { userId, action: "SIGN_IN", userAgent: userAgent?.slice(0, 512) ?? null },
+    select: { id: true },
+  });
+  return seen === null;
+}
+
 export async function signIn(
   deps: AuthDeps,
   input: { email: string; password: string },
 ): Promise<{ token: string; expires: Date; user: Pick<SessionUser, "id" | "role" | "emailVerified" | "status"> }> {
   const user = await deps.db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, password: true, status: true, role: true, emailVerified: true, lockedUntil: true },
+    select: { id: true, password: true, status: true, role: true, emailVerified: true, lockedUntil: true, suspendedUntil: true },
   });
   if (!user || !user.password) {
     await verifyAgainstDummy(input.password);
+    await audit(deps.db, {
+      action: "SIGN_IN_FAILED",
+      userId: null,
+      targetUserId: user?.id ?? null,
+      details: { reason: user ? "no_password" : "unknown_email", email: input.email },
+      meta: deps.meta,
+    });
     throw invalid();
   }
   const ok = await verifyPassword(input.password, user.password);
   const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
   if (!ok) {
-    await recordFailedAttempt(deps, user.id);
+    await deps.db.$transaction(async (tx) => {
+      const r = await recordFailedAttempt(tx, user.id);
+      await audit(tx, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "wrong_password", attempts: r.attempts }, meta: deps.meta });
+      if (r.attempts === MAX_FAILED_ATTEMPTS && r.lockedUntil) {
+        await audit(tx, { action: "ACCOUNT_LOCKED", userId: null, targetUserId: user.id, details: { until: r.lockedUntil.toISOString(), minutes: LOCKOUT_MS / 60_000 }, meta: deps.meta });
+      }
+    });
     throw invalid();
   }
-  if (locked) throw invalid();
+  if (locked) {
+    await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "locked" }, meta: deps.meta });
+    throw invalid();
+  }
+  if (user.status === "SUSPENDED" && user.suspendedUntil && user.suspendedUntil.getTime() <= Date.now()) {
+    // A dated suspension that has run out ends now rather than at the next cleanup run.
+    await endExpiredSuspensions(deps.db, user.id);
+    user.status = "ACTIVE";
+  }
   if (user.status === "SUSPENDED") {
     throw appError("FORBIDDEN", "ACCOUNT_SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.");
   }
@@ -69,8 +105,9 @@ export async function signIn(
       data: { failedLoginAttempts: 0, lockedUntil: null, lastLoginAt: new Date() },
       select: { id: true },
     });
+    const newDevice = await isNewDevice(tx, user.id, deps.meta.userAgent);
     const created = await createSession(tx, user.id, deps.meta);
-    await audit(tx, { action: "SIGN_IN", userId: user.id, details: { method: "password", sessionId: created.session.id }, meta: deps.meta });
+    await audit(tx, { action: "SIGN_IN", userId: user.id, details: { method: "password", sessionId: created.session.id, newDevice }, meta: deps.meta });
     return created;
   });
   return { token, expires: session.expires, user: { id: user.id, role: user.role, emailVerified: user.emailVerified, status: user.status } };

@@ -12,9 +12,9 @@ export async function verifyEmail(deps: AuthDeps, token: string): Promise<{ emai
   return deps.db.$transaction(async (tx) => {
     const row = await tx.verificationToken.findUnique({
       where: { token: tokenHash },
-      select: { id: true, email: true, expires: true, userId: true },
+      select: { id: true, email: true, expires: true, userId: true, purpose: true },
     });
-    if (!row || !row.userId || row.expires.getTime() <= Date.now()) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (!row || row.purpose !== "VERIFY_EMAIL" || !row.userId || row.expires.getTime() <= Date.now()) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
     // Single use: only the transaction that deletes the row goes on.
     const deleted = await tx.verificationToken.deleteMany({ where: { id: row.id } });
     if (deleted.count !== 1) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);

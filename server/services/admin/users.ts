@@ -1,0 +1,226 @@
+// The admin console's user management. Every change is audited in its own transaction;
+// an admin cannot change their own role, and the last active admin cannot be demoted,
+// suspended or deleted (checked under an advisory lock so two admins cannot race past it).
+import { TRPCError } from "@trpc/server";
+import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+import type { Role } from "../../../shared/access.ts";
+import type { AdminUsersListInput } from "../../../shared/schemas/admin.ts";
+import { AdminUsersListInput as ListSchema } from "../../../shared/schemas/admin.ts";
+import { describeDevice } from "../../../shared/device.ts";
+import { invalidateUserSessions } from "../../auth/session.ts";
+import { appError } from "../../trpc/errors.ts";
+import { audit, type RequestMeta } from "../audit.ts";
+import { issuePasswordReset } from "../auth/password-reset.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import type { z } from "zod";
+
+/** The acting admin; userId null for an operator command run on the server. */
+export type AdminActor = { userId: string | null; meta: RequestMeta };
+type Tx = Prisma.TransactionClient;
+
+const ADMIN_LOCK = 72_411_904;
+
+export const adminUserRowSelect = {
+  id: true,
+  email: true,
+  role: true,
+  status: true,
+  emailVerified: true,
+  createdAt: true,
+  lastLoginAt: true,
+  suspendedUntil: true,
+  profile: { select: { name: true } },
+} satisfies Prisma.UserSelect;
+
+export async function listUsers(db: PrismaClient, raw: z.output<typeof ListSchema>) {
+  const input = raw;
+  const cursor = decodeCursor(input.cursor);
+  const desc = input.direction === "desc";
+  const cmp = desc ? "lt" : "gt";
+  const where: Prisma.UserWhereInput[] = [];
+  if (input.role) where.push({ role: input.role });
+  if (input.status) where.push({ status: input.status });
+  if (input.verified !== undefined) where.push({ emailVerified: input.verified ? { not: null } : null });
+  if (input.createdFrom) where.push({ createdAt: { gte: input.createdFrom } });
+  if (input.createdTo) where.push({ createdAt: { lte: input.createdTo } });
+  if (input.search) {
+    where.push({
+      OR: [
+        { email: { contains: input.search, mode: "insensitive" } },
+        { profile: { name: { contains: input.search, mode: "insensitive" } } },
+      ],
+    });
+  }
+  if (cursor) {
+    const v = input.sort === "createdAt" ? new Date(cursor.v) : cursor.v;
+    where.push({ OR: [{ [input.sort]: { [cmp]: v } }, { [input.sort]: v, id: { [cmp]: cursor.id } }] });
+  }
+  const rows = await db.user.findMany({
+    where: { AND: where },
+    orderBy: [{ [input.sort]: input.direction }, { id: input.direction }],
+    take: input.limit + 1,
+    select: adminUserRowSelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    users: page.map(({ profile, ...u }) => ({ ...u, name: profile?.name ?? null })),
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor({ v: input.sort === "createdAt" ? last.createdAt.toISOString() : last.email, id: last.id })
+        : null,
+  };
+}
+
+export async function getUser(db: PrismaClient, userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      ...adminUserRowSelect,
+      updatedAt: true,
+      profile: { select: { name: true, avatar: true, bio: true, phone: true, timezone: true, languages: true, skills: true, location: true, linkedIn: true, github: true, website: true } },
+      instructorProfile: { select: { specializations: true, certifications: true, yearsOfExperience: true, isVerified: true, verifiedAt: true, rejectedAt: true, rejectionReason: true } },
+      companyProfile: { select: { companyName: true, industry: true, companySize: true, website: true, country: true, isVerified: true, verifiedAt: true, rejectedAt: true, rejectionReason: true, hiringQuota: true } },
+      adminProfile: { select: { accessLevel: true, department: true } },
+      accounts: { select: { provider: true } },
+      sessions: { where: { expires: { gt: new Date() } }, select: { id: true, ipAddress: true, userAgent: true, createdAt: true, lastSeenAt: true }, orderBy: { lastSeenAt: "desc" } },
+    },
+  });
+  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  const events = await db.auditLog.findMany({
+    where: { OR: [{ targetUserId: userId }, { userId }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: { id: true, action: true, createdAt: true, ipAddress: true, userId: true, targetUserId: true, details: true },
+  });
+  const { sessions, ...rest } = user;
+  return {
+    ...rest,
+    sessions: sessions.map(({ userAgent, ...s }) => ({ ...s, device: describeDevice(userAgent) })),
+    recentEvents: events,
+  };
+}
+
+async function lockAdmins(tx: Tx) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK})`;
+}
+
+/** Refuses when `userId` is the only ACTIVE admin left. */
+async function assertNotLastAdmin(tx: Tx, userId: string, what: string) {
+  const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, status: true } });
+  if (target?.role !== "ADMIN" || target.status !== "ACTIVE") return;
+  const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
+  if (others === 0) throw appError("CONFLICT", "LAST_ADMIN", `This is the last active admin; it cannot be ${what}. Make another admin first.`);
+}
+
+function notSelf(actor: AdminActor, userId: string, what: string) {
+  if (actor.userId !== null && actor.userId === userId) throw appError("FORBIDDEN", "SELF_ACTION", `You cannot ${what} your own account.`);
+}
+
+async function requireUser(tx: Tx, userId: string) {
+  const u = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, status: true, emailVerified: true, profile: { select: { name: true } } } });
+  if (!u) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  return u;
+}
+
+export async function setRole(db: PrismaClient, actor: AdminActor, input: { userId: string; role: Role; reason: string }) {
+  notSelf(actor, input.userId, "change the role of");
+  return db.$transaction(async (tx) => {
+    await lockAdmins(tx);
+    const u = await requireUser(tx, input.userId);
+    if (u.role === input.role) return { role: u.role, changed: false };
+    if (u.role === "ADMIN") await assertNotLastAdmin(tx, u.id, "demoted");
+    // The new role's own profile is created; the old one is kept with its data.
+    const name = u.profile?.name ?? u.email.split("@")[0]!;
+    if (input.role === "INSTRUCTOR") await tx.instructorProfile.upsert({ where: { userId: u.id }, create: { userId: u.id }, update: {}, select: { id: true } });
+    if (input.role === "COMPANY") await tx.companyProfile.upsert({ where: { userId: u.id }, create: { userId: u.id, companyName: name }, update: {}, select: { id: true } });
+    if (input.role === "ADMIN") await tx.adminProfile.upsert({ where: { userId: u.id }, create: { userId: u.id, accessLevel: 1 }, update: {}, select: { id: true } });
+    if (input.role === "TRAINEE") await tx.userProgress.upsert({ where: { userId: u.id }, create: { userId: u.id }, update: {}, select: { id: true } });
+    await tx.user.update({ where: { id: u.id }, data: { role: input.role }, select: { id: true } });
+    await audit(tx, { action: "ROLE_CHANGED", userId: actor.userId, targetUserId: u.id, details: { from: u.role, to: input.role, reason: input.reason }, meta: actor.meta });
+    return { role: input.role, changed: true };
+  });
+}
+
+export async function suspendUser(db: PrismaClient, actor: AdminActor, input: { userId: string; until?: Date | undefined; reason: string }) {
+  notSelf(actor, input.userId, "suspend");
+  if (input.until && input.until.getTime() <= Date.now()) throw appError("BAD_REQUEST", "BAD_DATE", "The end of the suspension must be in the future.", { field: "until" });
+  return db.$transaction(async (tx) => {
+    await lockAdmins(tx);
+    const u = await requireUser(tx, input.userId);
+    await assertNotLastAdmin(tx, u.id, "suspended");
+    await tx.user.update({ where: { id: u.id }, data: { status: "SUSPENDED", suspendedUntil: input.until ?? null }, select: { id: true } });
+    const ended = await invalidateUserSessions(tx, u.id);
+    await audit(tx, {
+      action: "USER_SUSPENDED",
+      userId: actor.userId,
+      targetUserId: u.id,
+      details: { reason: input.reason, until: input.until?.toISOString() ?? null, from: u.status, sessionsEnded: ended },
+      meta: actor.meta,
+    });
+    return { sessionsEnded: ended };
+  });
+}
+
+/** Reactivates a suspended or deactivated account (PENDING_VERIFICATION if never verified). */
+export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | null, input: { userId: string }) {
+  const run = async (tx: Tx) => {
+    const u = await requireUser(tx, input.userId);
+    const status = u.emailVerified ? "ACTIVE" : "PENDING_VERIFICATION";
+    await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, failedLoginAttempts: 0, lockedUntil: null }, select: { id: true } });
+    await audit(tx, {
+      action: "USER_ACTIVATED",
+      userId: actor?.userId ?? null,
+      targetUserId: u.id,
+      details: { from: u.status, to: status, ...(actor ? {} : { automatic: true, reason: "suspension ended" }) },
+      meta: actor?.meta ?? { ipAddress: null, userAgent: "job:suspension-end" },
+    });
+    return { status };
+  };
+  return "$transaction" in db ? (db as PrismaClient).$transaction(run) : run(db as Tx);
+}
+
+/** Ends suspensions whose end date has passed (run by the cleanup job and at sign-in). */
+export async function endExpiredSuspensions(db: PrismaClient, userId?: string): Promise<number> {
+  const due = await db.user.findMany({
+    where: { status: "SUSPENDED", suspendedUntil: { lte: new Date() }, ...(userId ? { id: userId } : {}) },
+    select: { id: true },
+  });
+  for (const u of due) await activateUser(db, null, { userId: u.id });
+  return due.length;
+}
+
+export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { userId: string }) {
+  notSelf(actor, input.userId, "delete");
+  return db.$transaction(async (tx) => {
+    await lockAdmins(tx);
+    const u = await requireUser(tx, input.userId);
+    await assertNotLastAdmin(tx, u.id, "deleted");
+    // The record is written first; when the user row goes, its audit rows keep their
+    // history with the user set to null (see docs/decisions/005).
+    await audit(tx, { action: "USER_DELETED", userId: actor.userId, targetUserId: u.id, details: { email: u.email, role: u.role, name: u.profile?.name ?? null }, meta: actor.meta });
+    await tx.user.delete({ where: { id: u.id }, select: { id: true } });
+    return { deleted: true as const };
+  });
+}
+
+export async function signOutEverywhere(db: PrismaClient, actor: AdminActor, input: { userId: string }) {
+  return db.$transaction(async (tx) => {
+    const u = await requireUser(tx, input.userId);
+    const ended = await invalidateUserSessions(tx, u.id);
+    await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, targetUserId: u.id, details: { by: "admin", ended }, meta: actor.meta });
+    return { ended };
+  });
+}
+
+/** Mails the user a reset link; the admin never sets or sees a password. */
+export async function sendPasswordReset(db: PrismaClient, actor: AdminActor, appUrl: string, input: { userId: string }) {
+  return db.$transaction(async (tx) => {
+    const u = await requireUser(tx, input.userId);
+    await issuePasswordReset(tx, appUrl, { id: u.id, email: u.email, name: u.profile?.name ?? null });
+    await audit(tx, { action: "PASSWORD_RESET_REQUESTED", userId: actor.userId, targetUserId: u.id, details: { by: "admin" }, meta: actor.meta });
+    return { sentTo: u.email };
+  });
+}
+
+export type { AdminUsersListInput };

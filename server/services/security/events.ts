@@ -1,0 +1,61 @@
+// A user's own security events, newest first, keyset-paged.
+import type { PrismaClient } from "../../db/generated/client.ts";
+import type { AuditAction } from "../../db/generated/enums.ts";
+import { describeDevice } from "../../../shared/device.ts";
+
+export const SECURITY_ACTIONS = [
+  "SIGN_IN",
+  "SIGN_OUT",
+  "SIGN_UP",
+  "SIGN_IN_FAILED",
+  "ACCOUNT_LOCKED",
+  "PASSWORD_RESET",
+  "PASSWORD_CHANGED",
+  "EMAIL_VERIFIED",
+  "EMAIL_CHANGE_REQUESTED",
+  "EMAIL_CHANGED",
+  "OAUTH_LINKED",
+  "OAUTH_UNLINKED",
+  "SESSION_REVOKED",
+  "USER_DEACTIVATED",
+  "USER_SUSPENDED",
+  "USER_ACTIVATED",
+  "ROLE_CHANGED",
+] as const satisfies readonly AuditAction[];
+
+/** Only these detail keys are shown back to the user. */
+const SAFE_DETAILS = ["method", "newDevice", "from", "to", "provider", "reason", "otherSessionsEnded", "sessionsEnded", "ended", "others", "current", "minutes", "until", "attempts", "by"] as const;
+
+export async function listSecurityEvents(db: PrismaClient, userId: string, opts: { cursor?: string | undefined; limit?: number }) {
+  const limit = Math.min(opts.limit ?? 30, 100);
+  let cursorRow: { createdAt: Date; id: string } | null = null;
+  if (opts.cursor) cursorRow = await db.auditLog.findFirst({ where: { id: opts.cursor, OR: [{ userId }, { targetUserId: userId }] }, select: { id: true, createdAt: true } });
+  const rows = await db.auditLog.findMany({
+    where: {
+      AND: [
+        { OR: [{ userId }, { targetUserId: userId }] },
+        { action: { in: [...SECURITY_ACTIONS] } },
+        cursorRow ? { OR: [{ createdAt: { lt: cursorRow.createdAt } }, { createdAt: cursorRow.createdAt, id: { lt: cursorRow.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: { id: true, action: true, createdAt: true, ipAddress: true, userAgent: true, details: true, userId: true },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    events: page.map((r) => {
+      const d = (r.details ?? {}) as Record<string, unknown>;
+      return {
+        id: r.id,
+        action: r.action,
+        createdAt: r.createdAt,
+        ipAddress: r.ipAddress,
+        device: describeDevice(r.userAgent),
+        byYou: r.userId === userId,
+        details: Object.fromEntries(SAFE_DETAILS.filter((k) => k in d).map((k) => [k, d[k]])) as Record<string, unknown>,
+      };
+    }),
+    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
