@@ -13,7 +13,25 @@ export const MAIL_SUBJECTS = {
   verify: "Confirm your email for HireXp",
   reset: "Reset your HireXp password",
   passwordChanged: "Your HireXp password was changed",
+  emailChangeConfirm: "Confirm your new email for HireXp",
+  emailChangeNotice: "Your HireXp email is about to change",
+  companyVerified: "Your HireXp company profile is verified",
 } as const;
+
+/**
+ * A value tests/e2e/run.mjs hands the tests (the e2e admin, the OIDC provider). Missing only
+ * when Playwright was started some other way: fail and say how to run the suite.
+ */
+export function e2eEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the browser tests with \`node tests/e2e/run.mjs\` (npm run test:e2e), which sets it up.`);
+  return v;
+}
+
+/** The admin (access level 3) run.mjs creates before the server starts. */
+export function e2eAdmin(): Account {
+  return { name: e2eEnv("E2E_ADMIN_NAME"), email: e2eEnv("E2E_ADMIN_EMAIL"), password: e2eEnv("E2E_ADMIN_PASSWORD") };
+}
 
 let ipCounter = 0;
 
@@ -26,10 +44,17 @@ function nextTestIp(workerIndex: number): string {
 
 export type Client = { context: BrowserContext; page: Page; ip: string };
 
+/** Options of a new client: `userAgent` to pose as another browser or device. */
+export type ClientOptions = { userAgent?: string };
+
 /** A new browser context (own cookies, own client IP) with one page. */
-export async function newClient(browser: Browser, baseURL: string | undefined, testInfo: TestInfo): Promise<Client> {
+export async function newClient(browser: Browser, baseURL: string | undefined, testInfo: TestInfo, opts: ClientOptions = {}): Promise<Client> {
   const ip = nextTestIp(testInfo.workerIndex);
-  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": ip } });
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-for": ip },
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+  });
   const page = await context.newPage();
   return { context, page, ip };
 }
@@ -38,11 +63,11 @@ export async function newClient(browser: Browser, baseURL: string | undefined, t
  * `test` with an `openClient()` fixture: each call opens a new context (own cookies, own
  * client IP); all of them are closed when the test ends, pass or fail.
  */
-export const test = base.extend<{ openClient: () => Promise<Client> }>({
+export const test = base.extend<{ openClient: (opts?: ClientOptions) => Promise<Client> }>({
   openClient: async ({ browser, baseURL }, use, testInfo) => {
     const opened: Client[] = [];
-    await use(async () => {
-      const client = await newClient(browser, baseURL, testInfo);
+    await use(async (opts?: ClientOptions) => {
+      const client = await newClient(browser, baseURL, testInfo, opts);
       opened.push(client);
       return client;
     });
@@ -77,14 +102,22 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path: path.join(testInfo.project.outputDir, "screenshots", `${name}.png`), fullPage: true });
 }
 
-/** Fills and submits the sign-up form as a trainee; ends on the "Check your email" screen. */
-export async function signUpViaUi(page: Page, account: Account): Promise<void> {
+/**
+ * Fills and submits the sign-up form, as a trainee unless `companyName` is given (then as a
+ * company); ends on the "Check your email" screen.
+ */
+export async function signUpViaUi(page: Page, account: Account, opts: { companyName?: string } = {}): Promise<void> {
   await page.goto("/sign-up");
   await expect(page.getByRole("heading", { name: "Create your HireXp account" })).toBeVisible();
   await page.getByLabel("Your name").fill(account.name);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("radio", { name: "Trainee" }).check();
+  if (opts.companyName) {
+    await page.getByRole("radio", { name: "Company" }).check();
+    await page.getByLabel("Company name").fill(opts.companyName);
+  } else {
+    await page.getByRole("radio", { name: "Trainee" }).check();
+  }
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(page.getByText(`We sent a confirmation link to ${account.email}.`)).toBeVisible();
@@ -124,9 +157,15 @@ export async function verifyViaOutbox(page: Page, baseURL: string | undefined, e
 }
 
 /** Signs up and verifies through the outbox; the context stays signed out. */
-export async function createVerifiedAccount(page: Page, baseURL: string | undefined, tag: string, name?: string): Promise<Account> {
+export async function createVerifiedAccount(
+  page: Page,
+  baseURL: string | undefined,
+  tag: string,
+  name?: string,
+  opts: { companyName?: string } = {},
+): Promise<Account> {
   const account = newAccount(tag, name);
-  await signUpViaUi(page, account);
+  await signUpViaUi(page, account, opts);
   await verifyViaOutbox(page, baseURL, account.email);
   return account;
 }

@@ -33,7 +33,9 @@ function whereOf(f: AuditFilter, cursor: { v: string; id: string } | null): Pris
   if (f.to) and.push({ createdAt: { lte: f.to } });
   if (cursor) {
     const at = new Date(cursor.v);
-    and.push({ OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] });
+    // The redundant upper bound lets the (created_at, id) index start at the cursor.
+    and.push({ createdAt: { lte: at } });
+    and.push({ OR: [{ createdAt: { lt: at } }, { id: { lt: cursor.id } }] });
   }
   return { AND: and };
 }

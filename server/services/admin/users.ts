@@ -53,7 +53,11 @@ export async function listUsers(db: PrismaClient, raw: z.output<typeof ListSchem
   }
   if (cursor) {
     const v = input.sort === "createdAt" ? new Date(cursor.v) : cursor.v;
-    where.push({ OR: [{ [input.sort]: { [cmp]: v } }, { [input.sort]: v, id: { [cmp]: cursor.id } }] });
+    // (sort, id) past the cursor. The redundant `sort <= v` (or >=) bounds the index range,
+    // so PostgreSQL starts the scan at the cursor instead of filtering from the first row.
+    const bound = desc ? "lte" : "gte";
+    where.push({ [input.sort]: { [bound]: v } });
+    where.push({ OR: [{ [input.sort]: { [cmp]: v } }, { id: { [cmp]: cursor.id } }] });
   }
   const rows = await db.user.findMany({
     where: { AND: where },
