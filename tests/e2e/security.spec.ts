@@ -91,7 +91,7 @@ test("the sign-in page offers only the configured provider, and signing in with 
   // only way in, not removable).
   await page.goto("/settings/security");
   const methods = page.getByRole("region", { name: "Sign-in methods" });
-  await expect(methods.getByRole("listitem").filter({ hasText: "Password" })).toContainText("Not set");
+  await expect(methods.getByRole("listitem").filter({ hasText: /^Password/ })).toContainText("Not set");
   const ssoRow = methods.getByRole("listitem").filter({ hasText: E2E_OIDC_NAME });
   await expect(ssoRow).toContainText("Linked");
   await expect(ssoRow).toContainText("This is your only way to sign in");

@@ -39,16 +39,17 @@ export function VerificationPage() {
     onMutate: async ({ userId }) => {
       await queryClient.cancelQueries({ queryKey: queueKey() });
       const before = queryClient.getQueryData(queueKey());
+      // Named now: by onSuccess the item has already left the list.
+      const item = before?.items.find((i) => i.user.id === userId);
       queryClient.setQueryData(queueKey(), (q) => (q ? { items: q.items.filter((i) => i.user.id !== userId) } : q));
-      return { before };
+      return { before, name: item ? itemName(item) : null };
     },
     onError: (error, _vars, context) => {
       if (context?.before) queryClient.setQueryData(queueKey(), context.before);
       notifications.show({ color: "red", title: "The decision was not saved", message: errorMessage(error) });
     },
-    onSuccess: ({ verified, kind }, { userId }) => {
-      const item = queue.data?.items.find((i) => i.user.id === userId);
-      const name = item ? itemName(item) : kind === "company" ? "The company" : "The instructor";
+    onSuccess: ({ verified, kind }, _vars, context) => {
+      const name = context?.name ?? (kind === "company" ? "The company" : "The instructor");
       notifications.show({
         color: "teal",
         title: verified ? "Verified" : "Rejected",
