@@ -3,10 +3,7 @@
 //     baseline keyset avoids);
 //  2. audit CSV export of 1 000 000 rows: time and peak RSS, next to the RSS before export.
 // Run: node --expose-gc --import tsx bench/admin-scale.ts   (BENCH_USERS / BENCH_AUDIT change the sizes)
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { withPostgres } from "./postgres.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { AdminUsersListInput } from "../shared/schemas/admin.ts";
@@ -17,23 +14,6 @@ const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 1_000_000);
 const PAGE = 25;
 
-async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
-  const bin = "/usr/lib/postgresql/15/bin";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-bench-pg-"));
-  const asPg = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  if (asPg.length) execFileSync("chown", ["postgres", dir]);
-  const run = (cmd: string, args: string[]) => execFileSync(asPg[0] ?? cmd, asPg.length ? [...asPg.slice(1), cmd, ...args] : args, { stdio: "ignore" });
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  run(`${bin}/initdb`, ["-D", `${dir}/data`, "-A", "trust", "-U", "postgres"]);
-  run(`${bin}/pg_ctl`, ["-D", `${dir}/data`, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "start"]);
-  try {
-    return await fn(`postgresql://postgres@127.0.0.1:${port}/postgres`);
-  } finally {
-    run(`${bin}/pg_ctl`, ["-D", `${dir}/data`, "-m", "immediate", "stop"]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function ms(fn: () => Promise<unknown>, reps = 20): Promise<number> {
   await fn();

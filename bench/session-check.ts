@@ -2,35 +2,15 @@
 // to the same query with raw `pg` on the same pool (the baseline) and to Prisma's
 // findUnique-with-include. Run: npx tsx bench/session-check.ts  (needs initdb/pg_ctl, or
 // BENCH_DATABASE_URL pointing at a scratch PostgreSQL database).
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { createSession, validateSessionToken } from "../server/auth/session.ts";
 import { hashToken } from "../server/auth/tokens.ts";
+import { withPostgres } from "./postgres.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 
-async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
-  const bin = "/usr/lib/postgresql/15/bin";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-bench-pg-"));
-  const asPg = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  if (asPg.length) execFileSync("chown", ["postgres", dir]);
-  const run = (cmd: string, args: string[]) => execFileSync(asPg[0] ?? cmd, asPg.length ? [...asPg.slice(1), cmd, ...args] : args, { stdio: "ignore" });
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  run(`${bin}/initdb`, ["-D", `${dir}/data`, "-A", "trust", "-U", "postgres"]);
-  run(`${bin}/pg_ctl`, ["-D", `${dir}/data`, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "start"]);
-  try {
-    return await fn(`postgresql://postgres@127.0.0.1:${port}/postgres`);
-  } finally {
-    run(`${bin}/pg_ctl`, ["-D", `${dir}/data`, "-m", "immediate", "stop"]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function time(label: string, fn: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 200; i++) await fn(); // warm-up

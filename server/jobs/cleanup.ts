@@ -3,6 +3,7 @@
 // windows and delivered mail older than 30 days. Runs at start and then hourly.
 import type { PrismaClient } from "../db/generated/client.ts";
 import { endExpiredSuspensions } from "../services/admin/users.ts";
+import { startPeriodic, type JobLog } from "./periodic.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,22 +29,6 @@ export async function runCleanup(db: PrismaClient, now = new Date()): Promise<Cl
   };
 }
 
-export function startCleanupJob(db: PrismaClient, log: { info(o: object, m?: string): void; error(o: object, m?: string): void }, everyMs = 60 * 60 * 1000) {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runCleanup(db)
-      .then((r) => log.info(r, "retention cleanup"))
-      .catch((err) => log.error({ err }, "retention cleanup failed"))
-      .finally(() => (running = null));
-  };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startCleanupJob(db: PrismaClient, log: JobLog, everyMs = 60 * 60 * 1000) {
+  return startPeriodic("retention cleanup", () => runCleanup(db), everyMs, log);
 }
