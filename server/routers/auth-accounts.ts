@@ -7,6 +7,8 @@ import { UnlinkAccountInput } from "../../shared/schemas/oauth.ts";
 import { enabledProviders } from "../auth/oauth/providers.ts";
 import { listOAuthAccounts, unlinkOAuthAccount } from "../services/auth/oauth-sign-in.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
+import { limit } from "../trpc/rate-limit.ts";
 
 export const providersProcedure = procedure("auth.providers").query(({ ctx }) => enabledProviders(ctx.config));
 
@@ -15,7 +17,8 @@ export const accountsRouter = createRouter({
 
   unlink: procedure("auth.accounts.unlink")
     .input(UnlinkAccountInput)
-    .mutation(({ ctx, input }) =>
-      unlinkOAuthAccount({ db: ctx.db, config: ctx.config, meta: ctx.meta }, ctx.user.id, input.provider),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
+      return unlinkOAuthAccount({ db: ctx.db, config: ctx.config, meta: ctx.meta }, ctx.user.id, input.provider);
+    }),
 });

@@ -12,7 +12,8 @@ import {
   SignUpInput,
   VerifyEmailInput,
 } from "../../shared/schemas/auth.ts";
-import { hit, RATE_RULES, type RateRule } from "../auth/rate-limit.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
+import { limit } from "../trpc/rate-limit.ts";
 import { invalidateSession, sessionCookieName, sessionCookieOptions } from "../auth/session.ts";
 import { changePassword } from "../services/auth/change-password.ts";
 import { deactivateAccount } from "../services/auth/deactivate.ts";
@@ -32,19 +33,6 @@ import { createRouter, procedure } from "../trpc/init.ts";
 
 const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta });
 
-async function limit(ctx: Context, rule: RateRule, subject: string): Promise<void> {
-  const r = await hit(ctx.db, rule, subject);
-  if (!r.ok) {
-    ctx.setHeader("Retry-After", String(r.retryAfterSeconds));
-    const minutes = Math.ceil(r.retryAfterSeconds / 60);
-    throw appError(
-      "TOO_MANY_REQUESTS",
-      "RATE_LIMITED",
-      `Too many attempts. Try again in ${r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`}.`,
-      { retryAfterSeconds: r.retryAfterSeconds },
-    );
-  }
-}
 
 const ipOf = (ctx: Context) => ctx.meta.ipAddress ?? "unknown";
 
