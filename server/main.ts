@@ -50,6 +50,19 @@ async function main() {
   const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
+  if (config.env === "development" && process.stdout.isTTY !== false) {
+    // A plain summary for the person who just ran `npm start` (the lines above are JSON logs).
+    console.log(
+      [
+        "",
+        `  HireXp is running on ${config.appUrl}`,
+        `  Database: ${db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+        devOutboxEnabled(config) ? `  Mail: dev outbox in ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox` : `  Mail: ${transport.describe}`,
+        "  Demo accounts: npm run seed (with the app stopped).",
+        "",
+      ].join("\n"),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
