@@ -4,7 +4,6 @@
 // one transaction; provider tokens are stored, never returned.
 import type { Config } from "../../config.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
-import { createSession } from "../../auth/session.ts";
 import type { OAuthIdentity } from "../../auth/oauth/identity.ts";
 import { isProviderEnabled, providerLabel } from "../../auth/oauth/providers.ts";
 import { appError } from "../../trpc/errors.ts";
@@ -12,7 +11,7 @@ import { isOAuthProviderId, type OAuthErrorCode, type OAuthProviderId } from "..
 import { audit, type RequestMeta } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import { createUser } from "../users/create-user.ts";
-import { isNewDevice } from "./sign-in.ts";
+import { recordSignIn } from "./record-sign-in.ts";
 import { issueVerification } from "./sign-up.ts";
 
 type Tx = PrismaClient | Prisma.TransactionClient;
@@ -41,26 +40,6 @@ export type OAuthLinkResult = { ok: true; alreadyLinked: boolean } | OAuthFailur
 const inactive = (status: string) => status === "SUSPENDED" || status === "DEACTIVATED";
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
 
-/**
- * The end of every successful sign-in, inside the caller's transaction: `lastLoginAt`
- * (plus `userData`), a new session, and the SIGN_IN audit row (method, session, newDevice)
- * with the request's IP and user agent. (The password sign-in in sign-in.ts does the same
- * with `method: "password"` and `userData: { failedLoginAttempts: 0, lockedUntil: null }`;
- * it could call this.)
- */
-export async function recordSignIn(
-  tx: Tx,
-  userId: string,
-  method: string,
-  meta: RequestMeta,
-  userData: Prisma.UserUpdateInput = {},
-): Promise<{ token: string; session: { id: string; expires: Date } }> {
-  await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), ...userData }, select: { id: true } });
-  const newDevice = await isNewDevice(tx, userId, meta.userAgent);
-  const created = await createSession(tx, userId, meta);
-  await audit(tx, { action: "SIGN_IN", userId, details: { method, sessionId: created.session.id, newDevice }, meta });
-  return created;
-}
 
 function accountType(provider: OAuthProviderId): "oauth" | "oidc" {
   return provider === "github" ? "oauth" : "oidc";

@@ -1,10 +1,10 @@
 import type { SessionUser } from "../../auth/session.ts";
-import { createSession } from "../../auth/session.ts";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
 import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
+import { recordSignIn } from "./record-sign-in.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -44,14 +44,6 @@ export async function recordFailedAttempt(
   return { attempts: row?.failed_login_attempts ?? 0, lockedUntil: row?.locked_until ?? null };
 }
 
-/** True when this user has never signed in with this user agent before. */
-export async function isNewDevice(db: Prisma.TransactionClient | PrismaClient, userId: string, userAgent: string | null): Promise<boolean> {
-  const seen = await db.auditLog.findFirst({
-    where: { userId, action: "SIGN_IN", userAgent: userAgent?.slice(0, 512) ?? null },
-    select: { id: true },
-  });
-  return seen === null;
-}
 
 export async function signIn(
   deps: AuthDeps,
@@ -99,16 +91,8 @@ export async function signIn(
   if (user.status === "DEACTIVATED") {
     throw appError("FORBIDDEN", "ACCOUNT_DEACTIVATED", "This account was deactivated. Contact support to reactivate it.");
   }
-  const { token, session } = await deps.db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLoginAttempts: 0, lockedUntil: null, lastLoginAt: new Date() },
-      select: { id: true },
-    });
-    const newDevice = await isNewDevice(tx, user.id, deps.meta.userAgent);
-    const created = await createSession(tx, user.id, deps.meta);
-    await audit(tx, { action: "SIGN_IN", userId: user.id, details: { method: "password", sessionId: created.session.id, newDevice }, meta: deps.meta });
-    return created;
-  });
+  const { token, session } = await deps.db.$transaction((tx) =>
+    recordSignIn(tx, user.id, "password", deps.meta, { failedLoginAttempts: 0, lockedUntil: null }),
+  );
   return { token, expires: session.expires, user: { id: user.id, role: user.role, emailVerified: user.emailVerified, status: user.status } };
 }
