@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import {
   ChangePasswordInput,
   ConfirmEmailChangeInput,
@@ -14,6 +13,7 @@ import {
 } from "../../shared/schemas/auth.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import { limit } from "../trpc/rate-limit.ts";
+import { AppError } from "../services/errors.ts";
 import { invalidateSession, sessionCookieName, sessionCookieOptions } from "../auth/session.ts";
 import { changePassword } from "../services/auth/change-password.ts";
 import { deactivateAccount } from "../services/auth/deactivate.ts";
@@ -28,7 +28,6 @@ import { signUp } from "../services/auth/sign-up.ts";
 import { resendVerification, verifyEmail } from "../services/auth/verify-email.ts";
 import { audit } from "../services/audit.ts";
 import type { Context } from "../trpc/context.ts";
-import { appError } from "../trpc/errors.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
 const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta });
@@ -43,7 +42,7 @@ function clearSessionCookie(ctx: Context) {
 
 /** The signed-in actor of an authed procedure. */
 function actorOf(ctx: Context) {
-  if (!ctx.session || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (!ctx.session || !ctx.user) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
   return { userId: ctx.user.id, sessionId: ctx.session.id, sessionCreatedAt: ctx.session.createdAt, meta: ctx.meta };
 }
 

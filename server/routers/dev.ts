@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { listDevOutbox } from "../mail/dev-outbox.ts";
+import { AppError } from "../services/errors.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -16,7 +16,7 @@ export function devOutboxEnabled(config: { env: string; smtpUrl?: string | undef
 export const devRouter = createRouter({
   outbox: procedure("dev.outbox").query(async ({ ctx }) => {
     if (!devOutboxEnabled(ctx.config)) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "The dev outbox is only available in development without SMTP." });
+      throw new AppError("not-found", "NOT_FOUND", "The dev outbox is only available in development without SMTP.");
     }
     return listDevOutbox(ctx.db, 50);
   }),

@@ -1,24 +1,27 @@
-// Domain errors: a tRPC code plus a stable machine code (error.data.appCode on the client).
+// Domain errors (server/services/errors.ts) mapped to tRPC's codes — the one place where a
+// service's AppError becomes a TRPCError. The original AppError stays as the cause, and the
+// error formatter (init.ts) puts its appCode, field and retryAfterSeconds in error.data.
 import { TRPCError } from "@trpc/server";
-import type { AuthErrorCode } from "../../shared/schemas/auth.ts";
+import { AppError, type AppErrorKind } from "../services/errors.ts";
 
-export type TrpcCode = ConstructorParameters<typeof TRPCError>[0]["code"];
+type TrpcCode = ConstructorParameters<typeof TRPCError>[0]["code"];
 
-export class AppErrorCause extends Error {
-  constructor(
-    readonly appCode: AuthErrorCode | string,
-    readonly extra: { retryAfterSeconds?: number; field?: string } = {},
-  ) {
-    super(appCode);
-    this.name = "AppErrorCause";
-  }
+const TRPC_CODE: Record<AppErrorKind, TrpcCode> = {
+  invalid: "BAD_REQUEST",
+  unauthenticated: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  "not-found": "NOT_FOUND",
+  conflict: "CONFLICT",
+  "rate-limited": "TOO_MANY_REQUESTS",
+};
+
+export function toTrpcError(e: AppError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[e.kind], message: e.message, cause: e });
 }
 
-export function appError(
-  code: TrpcCode,
-  appCode: AuthErrorCode | string,
-  message: string,
-  extra: AppErrorCause["extra"] = {},
-): TRPCError {
-  return new TRPCError({ code, message, cause: new AppErrorCause(appCode, extra) });
+/** A thrown value as tRPC should see it: AppErrors translated, everything else untouched. */
+export function translateError(e: unknown): unknown {
+  if (e instanceof AppError) return toTrpcError(e);
+  if (e instanceof TRPCError && e.cause instanceof AppError && e.code === "INTERNAL_SERVER_ERROR") return toTrpcError(e.cause);
+  return e;
 }

@@ -1,12 +1,13 @@
 // tRPC setup, in the create-t3-app order: context type, init (transformer + error
 // formatting), then the procedure bases. `t` is never exported; every procedure is built
 // with `procedure(path)`, which reads its access rule from the table in shared/access.ts.
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import { ACCESS, type AccessRule, type AdminLevel, type ProcedurePath, type Role } from "../../shared/access.ts";
 import { transformer } from "../../shared/transformer.ts";
 import type { Context } from "./context.ts";
-import { AppErrorCause, appError } from "./errors.ts";
+import { AppError } from "../services/errors.ts";
+import { translateError } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer,
@@ -26,10 +27,10 @@ const t = initTRPC.context<Context>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        appCode: cause instanceof AppErrorCause ? cause.appCode : null,
-        retryAfterSeconds: cause instanceof AppErrorCause ? (cause.extra.retryAfterSeconds ?? null) : null,
+        appCode: cause instanceof AppError ? cause.appCode : null,
+        retryAfterSeconds: cause instanceof AppError ? (cause.retryAfterSeconds ?? null) : null,
         /** The form field a domain error belongs to (e.g. "password" for WEAK_PASSWORD). */
-        field: cause instanceof AppErrorCause ? (cause.extra.field ?? null) : null,
+        field: cause instanceof AppError ? (cause.field ?? null) : null,
         /** zod's errors by field; nested fields by dotted path ("preferences.theme"). */
         fieldErrors: zod ? fieldErrorsOf(zod) : null,
         formErrors: zod ? zod.issues.filter((i) => i.path.length === 0).map((i) => i.message) : null,
@@ -54,10 +55,20 @@ function fieldErrorsOf(zod: ZodError): Record<string, string[]> {
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Domain errors thrown anywhere below (middlewares, resolvers) become tRPC errors here. */
+const translated = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const e = translateError(result.error);
+    if (e !== result.error) throw e;
+  }
+  return result;
+});
+
 /** CSRF: every mutation must come from our own origin (Lucia guide). */
-const base = t.procedure.use(({ ctx, type, next }) => {
+const base = translated.use(({ ctx, type, next }) => {
   if (type === "mutation" && ctx.origin !== ctx.config.appOrigin) {
-    throw appError("FORBIDDEN", "CSRF", "This request did not come from the HireXp site. Reload the page and try again.");
+    throw new AppError("forbidden", "CSRF", "This request did not come from the HireXp site. Reload the page and try again.");
   }
   return next();
 });
@@ -66,9 +77,9 @@ export const publicProcedure = base;
 
 /** Signed in (any session whose account may still use it), e.g. the verify-your-email page. */
 export const sessionProcedure = base.use(({ ctx, next }) => {
-  if (!ctx.user || !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (!ctx.user || !ctx.session) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
   if (ctx.user.status === "SUSPENDED" || ctx.user.status === "DEACTIVATED") {
-    throw appError("UNAUTHORIZED", "ACCOUNT_INACTIVE", "This account can no longer be used.");
+    throw new AppError("unauthenticated", "ACCOUNT_INACTIVE", "This account can no longer be used.");
   }
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
@@ -76,7 +87,7 @@ export const sessionProcedure = base.use(({ ctx, next }) => {
 /** Signed in, account ACTIVE and email verified. */
 export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
   if (!ctx.user.emailVerified || ctx.user.status !== "ACTIVE") {
-    throw appError("FORBIDDEN", "EMAIL_NOT_VERIFIED", "Verify your email address first: open the link we sent you.");
+    throw new AppError("forbidden", "EMAIL_NOT_VERIFIED", "Verify your email address first: open the link we sent you.");
   }
   return next();
 });
@@ -84,7 +95,7 @@ export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
 export function roleProcedure(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your account does not have access to this." });
+      throw new AppError("forbidden", "FORBIDDEN", "Your account does not have access to this.");
     }
     return next();
   });
@@ -94,7 +105,7 @@ export function roleProcedure(...roles: Role[]) {
 export function adminProcedure(level: AdminLevel) {
   return roleProcedure("ADMIN").use(({ ctx, next }) => {
     if ((ctx.user.adminLevel ?? 0) < level) {
-      throw appError("FORBIDDEN", "ADMIN_LEVEL", `This needs admin access level ${level}; yours is ${ctx.user.adminLevel ?? 0}.`);
+      throw new AppError("forbidden", "ADMIN_LEVEL", `This needs admin access level ${level}; yours is ${ctx.user.adminLevel ?? 0}.`);
     }
     return next();
   });

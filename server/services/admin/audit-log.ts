@@ -1,9 +1,9 @@
 // The audit log viewer: filters, newest first, keyset pages; and a streamed CSV export
 // that reads the filtered rows in keyset batches, so a million rows never sit in memory.
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+import { AppError } from "../errors.ts";
 import { AuditAction } from "../../db/generated/enums.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import { appError } from "../../trpc/errors.ts";
 
 export type AuditFilter = { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; ip?: string | undefined; from?: Date | undefined; to?: Date | undefined };
 
@@ -23,7 +23,7 @@ const auditRowSelect = {
 function whereOf(f: AuditFilter, cursor: { v: string; id: string } | null): Prisma.AuditLogWhereInput {
   const and: Prisma.AuditLogWhereInput[] = [];
   if (f.action) {
-    if (!(f.action in AuditAction)) throw appError("BAD_REQUEST", "BAD_FILTER", `Unknown action ${f.action}.`, { field: "action" });
+    if (!(f.action in AuditAction)) throw new AppError("invalid", "BAD_FILTER", `Unknown action ${f.action}.`, { field: "action" });
     and.push({ action: f.action as AuditAction });
   }
   if (f.actorId) and.push({ userId: f.actorId });

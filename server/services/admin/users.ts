@@ -1,14 +1,13 @@
 // The admin console's user management. Every change is audited in its own transaction;
 // an admin cannot change their own role, and the last active admin cannot be demoted,
 // suspended or deleted (checked under an advisory lock so two admins cannot race past it).
-import { TRPCError } from "@trpc/server";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+import { AppError } from "../errors.ts";
 import type { Role } from "../../../shared/access.ts";
 import type { AdminUsersListInput } from "../../../shared/schemas/admin.ts";
 import { AdminUsersListInput as ListSchema } from "../../../shared/schemas/admin.ts";
 import { describeDevice } from "../../../shared/device.ts";
 import { invalidateUserSessions } from "../../auth/session.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import { issuePasswordReset } from "../auth/password-reset.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -90,7 +89,7 @@ export async function getUser(db: PrismaClient, userId: string) {
       sessions: { where: { expires: { gt: new Date() } }, select: { id: true, ipAddress: true, userAgent: true, createdAt: true, lastSeenAt: true }, orderBy: { lastSeenAt: "desc" } },
     },
   });
-  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  if (!user) throw new AppError("not-found", "NOT_FOUND", "No such user.");
   const events = await db.auditLog.findMany({
     where: { OR: [{ targetUserId: userId }, { userId }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -114,16 +113,16 @@ async function assertNotLastAdmin(tx: Tx, userId: string, what: string) {
   const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, status: true } });
   if (target?.role !== "ADMIN" || target.status !== "ACTIVE") return;
   const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
-  if (others === 0) throw appError("CONFLICT", "LAST_ADMIN", `This is the last active admin; it cannot be ${what}. Make another admin first.`);
+  if (others === 0) throw new AppError("conflict", "LAST_ADMIN", `This is the last active admin; it cannot be ${what}. Make another admin first.`);
 }
 
 function notSelf(actor: AdminActor, userId: string, what: string) {
-  if (actor.userId !== null && actor.userId === userId) throw appError("FORBIDDEN", "SELF_ACTION", `You cannot ${what} your own account.`);
+  if (actor.userId !== null && actor.userId === userId) throw new AppError("forbidden", "SELF_ACTION", `You cannot ${what} your own account.`);
 }
 
 async function requireUser(tx: Tx, userId: string) {
   const u = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, status: true, emailVerified: true, profile: { select: { name: true } } } });
-  if (!u) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  if (!u) throw new AppError("not-found", "NOT_FOUND", "No such user.");
   return u;
 }
 
@@ -148,7 +147,7 @@ export async function setRole(db: PrismaClient, actor: AdminActor, input: { user
 
 export async function suspendUser(db: PrismaClient, actor: AdminActor, input: { userId: string; until?: Date | undefined; reason: string }) {
   notSelf(actor, input.userId, "suspend");
-  if (input.until && input.until.getTime() <= Date.now()) throw appError("BAD_REQUEST", "BAD_DATE", "The end of the suspension must be in the future.", { field: "until" });
+  if (input.until && input.until.getTime() <= Date.now()) throw new AppError("invalid", "BAD_DATE", "The end of the suspension must be in the future.", { field: "until" });
   return db.$transaction(async (tx) => {
     await lockAdmins(tx);
     const u = await requireUser(tx, input.userId);

@@ -1,6 +1,6 @@
 // The verification queue: unverified instructor and company profiles not yet rejected.
-import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "../../db/generated/client.ts";
+import { AppError } from "../errors.ts";
 import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
 import { audit } from "../audit.ts";
@@ -38,7 +38,7 @@ export async function decideVerification(db: PrismaClient, actor: AdminActor, ap
       select: { id: true, email: true, role: true, profile: { select: { name: true } }, instructorProfile: { select: { id: true } }, companyProfile: { select: { id: true } } },
     });
     const kind = user?.role === "INSTRUCTOR" && user.instructorProfile ? "instructor" : user?.role === "COMPANY" && user.companyProfile ? "company" : null;
-    if (!user || !kind) throw new TRPCError({ code: "NOT_FOUND", message: "This user has no instructor or company profile to verify." });
+    if (!user || !kind) throw new AppError("not-found", "NOT_FOUND", "This user has no instructor or company profile to verify.");
     const now = new Date();
     const data = input.approve
       ? { isVerified: true, verifiedAt: now, rejectedAt: null, rejectionReason: null }

@@ -1,8 +1,8 @@
 import { invalidateUserSessions } from "../../auth/session.ts";
+import { AppError } from "../errors.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../../auth/password.ts";
 import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
 
@@ -16,15 +16,15 @@ export async function changePassword(
     where: { id: actor.userId },
     select: { id: true, email: true, password: true, profile: { select: { name: true } } },
   });
-  if (!user) throw appError("UNAUTHORIZED", "INVALID_CREDENTIALS", "Please sign in again.");
+  if (!user) throw new AppError("unauthenticated", "INVALID_CREDENTIALS", "Please sign in again.");
   if (!user.password || !(await verifyPassword(input.currentPassword, user.password))) {
-    throw appError("BAD_REQUEST", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "currentPassword" });
+    throw new AppError("invalid", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "currentPassword" });
   }
   if (input.newPassword === input.currentPassword) {
-    throw appError("BAD_REQUEST", "WEAK_PASSWORD", "Choose a password different from your current one.", { field: "newPassword" });
+    throw new AppError("invalid", "WEAK_PASSWORD", "Choose a password different from your current one.", { field: "newPassword" });
   }
   const problem = checkPasswordPolicy(input.newPassword, [user.email, user.profile?.name ?? ""]);
-  if (problem) throw appError("BAD_REQUEST", "WEAK_PASSWORD", problem.message, { field: "newPassword" });
+  if (problem) throw new AppError("invalid", "WEAK_PASSWORD", problem.message, { field: "newPassword" });
   const passwordHash = await hashPassword(input.newPassword);
   return deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { password: passwordHash }, select: { id: true } });

@@ -2,10 +2,10 @@
 // opened (24 h, single use, bound to this user and this new address). The old address is
 // told at once; on confirmation the other sessions end.
 import { invalidateUserSessions } from "../../auth/session.ts";
+import { AppError } from "../errors.ts";
 import { generateToken, hashToken, VERIFICATION_TOKEN_TTL_MS } from "../../auth/tokens.ts";
 import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
 import { confirmIdentity } from "./reauth.ts";
@@ -25,7 +25,7 @@ export async function requestEmailChange(
   await confirmIdentity(deps.db, actor, input.password);
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { id: true, email: true, profile: { select: { name: true } } } });
   if (input.newEmail === user.email) {
-    throw appError("BAD_REQUEST", "SAME_EMAIL", "That is already your email address.", { field: "newEmail" });
+    throw new AppError("invalid", "SAME_EMAIL", "That is already your email address.", { field: "newEmail" });
   }
   const taken = await deps.db.user.findUnique({ where: { email: input.newEmail }, select: { id: true } });
   const token = generateToken();
@@ -62,11 +62,11 @@ export async function confirmEmailChange(
   try {
     return await deps.db.$transaction(async (tx) => {
       const row = await tx.verificationToken.findUnique({ where: { token: tokenHash }, select: { id: true, email: true, userId: true, expires: true, purpose: true } });
-      if (!row || row.purpose !== "EMAIL_CHANGE" || !row.userId || row.expires.getTime() <= Date.now()) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+      if (!row || row.purpose !== "EMAIL_CHANGE" || !row.userId || row.expires.getTime() <= Date.now()) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
       const claimed = await tx.verificationToken.deleteMany({ where: { id: row.id } });
-      if (claimed.count !== 1) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+      if (claimed.count !== 1) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
       const user = await tx.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true, status: true } });
-      if (!user || user.status === "SUSPENDED" || user.status === "DEACTIVATED") throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+      if (!user || user.status === "SUSPENDED" || user.status === "DEACTIVATED") throw new AppError("invalid", "INVALID_TOKEN", INVALID);
       await tx.user.update({ where: { id: user.id }, data: { email: row.email, emailVerified: new Date() }, select: { id: true } });
       const keep = current && current.userId === user.id ? current.sessionId : undefined;
       const ended = await invalidateUserSessions(tx, user.id, keep);
@@ -75,7 +75,7 @@ export async function confirmEmailChange(
     });
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") {
-      throw appError("CONFLICT", "EMAIL_TAKEN", "That address now belongs to another account, so your email was not changed.");
+      throw new AppError("conflict", "EMAIL_TAKEN", "That address now belongs to another account, so your email was not changed.");
     }
     throw e;
   }

@@ -3,10 +3,10 @@
 // (provider, providerAccountId), never by email alone. Every change and its audit rows are
 // one transaction; provider tokens are stored, never returned.
 import type { Config } from "../../config.ts";
+import { AppError } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { OAuthIdentity } from "../../auth/oauth/identity.ts";
 import { isProviderEnabled, providerLabel } from "../../auth/oauth/providers.ts";
-import { appError } from "../../trpc/errors.ts";
 import { isOAuthProviderId, type OAuthErrorCode, type OAuthProviderId } from "../../../shared/schemas/oauth.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
@@ -238,14 +238,13 @@ export async function unlinkOAuthAccount(deps: OAuthDeps, userId: string, provid
       select: { password: true, accounts: { select: { provider: true } } },
     });
     if (!user || !user.accounts.some((a) => a.provider === provider)) {
-      throw appError("NOT_FOUND", "NOT_LINKED", "This provider is not linked to your account.");
+      throw new AppError("not-found", "NOT_LINKED", "This provider is not linked to your account.");
     }
     const others = user.accounts.filter(
       (a) => a.provider !== provider && isOAuthProviderId(a.provider) && isProviderEnabled(deps.config, a.provider),
     );
     if (!user.password && others.length === 0) {
-      throw appError(
-        "BAD_REQUEST",
+      throw new AppError("invalid",
         "LAST_SIGN_IN_METHOD",
         "This is the only way to sign in to your account. Set a password (Forgot password) or link another provider first.",
       );

@@ -1,9 +1,9 @@
 import { invalidateUserSessions } from "../../auth/session.ts";
+import { AppError } from "../errors.ts";
 import { checkPasswordPolicy, hashPassword } from "../../auth/password.ts";
 import { generateToken, hashToken, PASSWORD_RESET_TOKEN_TTL_MS } from "../../auth/tokens.ts";
 import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
 import type { Prisma } from "../../db/generated/client.ts";
@@ -45,21 +45,21 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     where: { token: tokenHash },
     select: { email: true, userId: true, used: true, expires: true },
   });
-  if (!row || row.used || row.expires.getTime() <= Date.now() || !row.userId) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+  if (!row || row.used || row.expires.getTime() <= Date.now() || !row.userId) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
   const problem = checkPasswordPolicy(input.password, [row.email]);
-  if (problem) throw appError("BAD_REQUEST", "WEAK_PASSWORD", problem.message, { field: "password" });
+  if (problem) throw new AppError("invalid", "WEAK_PASSWORD", problem.message, { field: "password" });
   const passwordHash = await hashPassword(input.password);
   await deps.db.$transaction(async (tx) => {
     const claimed = await tx.passwordResetToken.updateMany({
       where: { token: tokenHash, used: false, expires: { gt: new Date() } },
       data: { used: true },
     });
-    if (claimed.count !== 1) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (claimed.count !== 1) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
     const user = await tx.user.findFirst({
       where: { id: row.userId!, email: row.email },
       select: { id: true, email: true, status: true, emailVerified: true, profile: { select: { name: true } } },
     });
-    if (!user) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (!user) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
     await tx.user.update({
       where: { id: user.id },
       data: {

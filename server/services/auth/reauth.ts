@@ -1,5 +1,5 @@
 import { verifyPassword } from "../../auth/password.ts";
-import { appError } from "../../trpc/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 
 /** How recent a sign-in must be to stand in for a password (users with no password). */
@@ -15,14 +15,14 @@ export async function confirmIdentity(
   password: string | undefined,
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { password: true } });
-  if (!user) throw appError("UNAUTHORIZED", "INVALID_CREDENTIALS", "Please sign in again.");
+  if (!user) throw new AppError("unauthenticated", "INVALID_CREDENTIALS", "Please sign in again.");
   if (user.password) {
     if (!password || !(await verifyPassword(password, user.password))) {
-      throw appError("BAD_REQUEST", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "password" });
+      throw new AppError("invalid", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "password" });
     }
     return;
   }
   if (Date.now() - actor.sessionCreatedAt.getTime() > RECENT_SIGN_IN_MS) {
-    throw appError("FORBIDDEN", "REAUTH_REQUIRED", "For your security, sign out and sign in again, then retry within 15 minutes.");
+    throw new AppError("forbidden", "REAUTH_REQUIRED", "For your security, sign out and sign in again, then retry within 15 minutes.");
   }
 }

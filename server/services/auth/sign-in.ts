@@ -1,6 +1,6 @@
 import type { SessionUser } from "../../auth/session.ts";
+import { AppError } from "../errors.ts";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
@@ -15,7 +15,7 @@ export const INVALID_CREDENTIALS_MESSAGE =
   "Email or password is incorrect, or sign-in is paused after too many failed attempts. " +
   "Check them and try again in 15 minutes, or reset your password.";
 
-const invalid = () => appError("UNAUTHORIZED", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
+const invalid = () => new AppError("unauthenticated", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
 
 /**
  * Counts a failed attempt atomically (exact under parallel attempts). Reaching the limit
@@ -86,10 +86,10 @@ export async function signIn(
     user.status = "ACTIVE";
   }
   if (user.status === "SUSPENDED") {
-    throw appError("FORBIDDEN", "ACCOUNT_SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.");
+    throw new AppError("forbidden", "ACCOUNT_SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.");
   }
   if (user.status === "DEACTIVATED") {
-    throw appError("FORBIDDEN", "ACCOUNT_DEACTIVATED", "This account was deactivated. Contact support to reactivate it.");
+    throw new AppError("forbidden", "ACCOUNT_DEACTIVATED", "This account was deactivated. Contact support to reactivate it.");
   }
   const { token, session } = await deps.db.$transaction((tx) =>
     recordSignIn(tx, user.id, "password", deps.meta, { failedLoginAttempts: 0, lockedUntil: null }),

@@ -1,8 +1,8 @@
 import { enqueueMail } from "../../mail/outbox.ts";
+import { AppError } from "../errors.ts";
 import * as mails from "../../mail/templates.ts";
 import { checkPasswordPolicy, hashPassword } from "../../auth/password.ts";
 import { generateToken, hashToken, VERIFICATION_TOKEN_TTL_MS } from "../../auth/tokens.ts";
-import { appError } from "../../trpc/errors.ts";
 import { audit } from "../audit.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import type { AuthDeps } from "./deps.ts";
@@ -36,7 +36,7 @@ export async function issueVerification(
  */
 export async function signUp(deps: AuthDeps, input: SignUpValues): Promise<{ email: string }> {
   const problem = checkPasswordPolicy(input.password, [input.email, input.name]);
-  if (problem) throw appError("BAD_REQUEST", "WEAK_PASSWORD", problem.message, { field: "password" });
+  if (problem) throw new AppError("invalid", "WEAK_PASSWORD", problem.message, { field: "password" });
   // Hash before looking up so both paths cost the same bcrypt time.
   const passwordHash = await hashPassword(input.password);
   const existing = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } });

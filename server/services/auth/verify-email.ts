@@ -1,5 +1,5 @@
 import { hashToken } from "../../auth/tokens.ts";
-import { appError } from "../../trpc/errors.ts";
+import { AppError } from "../errors.ts";
 import { audit } from "../audit.ts";
 import { issueVerification } from "./sign-up.ts";
 import type { AuthDeps } from "./deps.ts";
@@ -14,15 +14,15 @@ export async function verifyEmail(deps: AuthDeps, token: string): Promise<{ emai
       where: { token: tokenHash },
       select: { id: true, email: true, expires: true, userId: true, purpose: true },
     });
-    if (!row || row.purpose !== "VERIFY_EMAIL" || !row.userId || row.expires.getTime() <= Date.now()) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (!row || row.purpose !== "VERIFY_EMAIL" || !row.userId || row.expires.getTime() <= Date.now()) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
     // Single use: only the transaction that deletes the row goes on.
     const deleted = await tx.verificationToken.deleteMany({ where: { id: row.id } });
-    if (deleted.count !== 1) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (deleted.count !== 1) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
     const user = await tx.user.findFirst({
       where: { id: row.userId, email: row.email },
       select: { id: true, status: true, emailVerified: true },
     });
-    if (!user) throw appError("BAD_REQUEST", "INVALID_TOKEN", INVALID);
+    if (!user) throw new AppError("invalid", "INVALID_TOKEN", INVALID);
     await tx.user.update({
       where: { id: user.id },
       data: {

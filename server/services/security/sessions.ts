@@ -1,6 +1,6 @@
 // "Where you're signed in": the user's own sessions, with ownership in every query.
-import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "../../db/generated/client.ts";
+import { AppError } from "../errors.ts";
 import { describeDevice } from "../../../shared/device.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 
@@ -18,7 +18,7 @@ export async function listSessions(db: PrismaClient, userId: string, currentSess
 export async function revokeSession(db: PrismaClient, actor: { userId: string; sessionId: string; meta: RequestMeta }, id: string): Promise<{ current: boolean }> {
   return db.$transaction(async (tx) => {
     const r = await tx.session.deleteMany({ where: { id, userId: actor.userId } });
-    if (r.count !== 1) throw new TRPCError({ code: "NOT_FOUND", message: "That session has already ended." });
+    if (r.count !== 1) throw new AppError("not-found", "NOT_FOUND", "That session has already ended.");
     await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, details: { sessionId: id, current: id === actor.sessionId }, meta: actor.meta });
     return { current: id === actor.sessionId };
   });

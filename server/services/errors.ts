@@ -1,0 +1,41 @@
+// The domain's own error: services throw AppError with a stable machine code (appCode) and a
+// kind; the transports translate the kind in one place each (server/trpc/errors.ts for tRPC,
+// httpStatusOf for the plain HTTP routes). Services never import transport code.
+export type AppErrorKind = "invalid" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited";
+
+export type AppErrorExtra = {
+  /** The form field the error belongs to (e.g. "password" for WEAK_PASSWORD). */
+  field?: string;
+  /** For rate-limited errors: seconds until the caller may try again. */
+  retryAfterSeconds?: number;
+};
+
+export class AppError extends Error {
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    readonly kind: AppErrorKind,
+    readonly appCode: string,
+    message: string,
+    extra: AppErrorExtra = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.field = extra.field;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+}
+
+const HTTP_STATUS: Record<AppErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "rate-limited": 429,
+};
+
+/** The HTTP status of a domain error, for the plain routes (OAuth callbacks, exports). */
+export function httpStatusOf(e: AppError): number {
+  return HTTP_STATUS[e.kind];
+}
