@@ -95,7 +95,7 @@ describe("Content.data contract", () => {
   });
 
   it("refuses bad data with the dotted path of the field", () => {
-    const noSay = clone(chat) as { data: { steps: { say?: string }[] } };
+    const noSay = clone(chat) as unknown as { data: { steps: { say?: string }[] } };
     delete noSay.data.steps[1]!.say;
     expect(paths(noSay)).toContain("data.steps.1.say");
 
