@@ -8,11 +8,14 @@ export type AppErrorExtra = {
   field?: string;
   /** For rate-limited errors: seconds until the caller may try again. */
   retryAfterSeconds?: number;
+  /** For invalid input checked inside a service: messages by dotted field path ("data.steps.2.say"). */
+  fieldErrors?: Record<string, string[]>;
 };
 
 export class AppError extends Error {
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly fieldErrors: Record<string, string[]> | undefined;
   constructor(
     readonly kind: AppErrorKind,
     readonly appCode: string,
@@ -23,6 +26,7 @@ export class AppError extends Error {
     this.name = "AppError";
     this.field = extra.field;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.fieldErrors = extra.fieldErrors;
   }
 }
 

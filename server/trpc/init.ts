@@ -8,6 +8,7 @@ import { transformer } from "../../shared/transformer.ts";
 import type { Context } from "./context.ts";
 import { AppError } from "../services/errors.ts";
 import { translateError } from "./errors.ts";
+import { fieldErrorsOf } from "../../shared/field-errors.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer,
@@ -32,25 +33,13 @@ const t = initTRPC.context<Context>().create({
         /** The form field a domain error belongs to (e.g. "password" for WEAK_PASSWORD). */
         field: cause instanceof AppError ? (cause.field ?? null) : null,
         /** zod's errors by field; nested fields by dotted path ("preferences.theme"). */
-        fieldErrors: zod ? fieldErrorsOf(zod) : null,
+        fieldErrors: zod ? fieldErrorsOf(zod) : cause instanceof AppError ? (cause.fieldErrors ?? null) : null,
         formErrors: zod ? zod.issues.filter((i) => i.path.length === 0).map((i) => i.message) : null,
       },
     };
   },
 });
 
-function fieldErrorsOf(zod: ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of zod.issues) {
-    if (issue.path.length === 0) continue;
-    const key = issue.path.join(".");
-    (out[key] ??= []).push(issue.message);
-    // The top-level field too, so a form that only knows "preferences" still shows it.
-    const top = String(issue.path[0]);
-    if (top !== key) (out[top] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -286,3 +286,47 @@ export const ContentInput = z.discriminatedUnion(
   { error: `Choose a content type: ${CONTENT_TYPES.join(", ")}` },
 );
 export type ContentInput = z.infer<typeof ContentInput>;
+
+// ---------------------------------------------------------------------------------------
+// Procedure inputs
+
+const Cuid = z.string().trim().min(1, "An id is required").max(64, "Not a valid id");
+const Cursor = z.string().max(500, "Not a valid cursor").optional();
+const Search = z.string().trim().max(200, "Search has at most 200 characters").optional();
+
+export const ContentIdInput = z.object({ id: Cuid });
+
+/** An update: `data` is checked on the server against the stored item's type. */
+export const ContentUpdateInput = z.object({
+  id: Cuid,
+  title: ContentTitle.optional(),
+  description: ContentDescription.optional(),
+  category: ContentCategory.optional(),
+  difficulty: ContentDifficulty.optional(),
+  data: z.unknown().optional(),
+});
+export type ContentUpdateInput = z.infer<typeof ContentUpdateInput>;
+
+export const ContentMineInput = z.object({
+  type: z.enum(CONTENT_TYPES).optional(),
+  status: z.enum(["draft", "published"]).optional(),
+  q: Search,
+  cursor: Cursor,
+});
+export type ContentMineInput = z.infer<typeof ContentMineInput>;
+
+export const CatalogListInput = z.object({
+  type: z.enum(CONTENT_TYPES).optional(),
+  category: ContentCategory.optional(),
+  difficulty: ContentDifficulty.optional(),
+  q: Search,
+  cursor: Cursor,
+});
+export type CatalogListInput = z.infer<typeof CatalogListInput>;
+
+export const ContentRateInput = z.object({
+  id: Cuid,
+  stars: z.number().int("Whole stars").min(1, "1 to 5 stars").max(5, "1 to 5 stars"),
+  comment: z.string().trim().max(2000, "A comment has at most 2000 characters").optional(),
+});
+export type ContentRateInput = z.infer<typeof ContentRateInput>;
