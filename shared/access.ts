@@ -49,6 +49,20 @@ export const ACCESS = {
   "admin.audit.list": { admin: 1 },
   "admin.stats.get": { admin: 1 },
   "admin.stats.refresh": { admin: 1 },
+  // Content (studio): instructors (verified or not: unverified ones draft) and admins;
+  // ownership is checked in each query, and publishing needs a verified instructor.
+  "content.create": ["INSTRUCTOR", "ADMIN"],
+  "content.update": ["INSTRUCTOR", "ADMIN"],
+  "content.publish": ["INSTRUCTOR", "ADMIN"],
+  "content.unpublish": ["INSTRUCTOR", "ADMIN"],
+  "content.delete": ["INSTRUCTOR", "ADMIN"],
+  "content.mine": ["INSTRUCTOR", "ADMIN"],
+  "content.get": ["INSTRUCTOR", "ADMIN"],
+  "content.stats": ["INSTRUCTOR", "ADMIN"],
+  "content.rate": ["TRAINEE"],
+  // The catalogue: any signed-in, verified user; published content only, never answers.
+  "catalog.list": "authed",
+  "catalog.get": "authed",
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

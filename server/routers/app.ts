@@ -1,6 +1,7 @@
 import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
 import { authRouter } from "./auth.ts";
+import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
 import { profileRouter } from "./profile.ts";
 
@@ -9,6 +10,8 @@ export const appRouter = createRouter({
   profile: profileRouter,
   dev: devRouter,
   admin: adminRouter,
+  content: contentRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;
