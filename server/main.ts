@@ -11,6 +11,7 @@ import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
 import { startCleanupJob } from "./jobs/cleanup.ts";
 import { startStatsRefreshJob } from "./jobs/stats-refresh.ts";
+import { installLibrary } from "./services/content/library.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -27,6 +28,7 @@ async function main() {
     throw e;
   }
   const result = await migrate(db.sql);
+  const library = await installLibrary(db.prisma);
   const transport = createTransport(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   const worker = startMailWorker({
@@ -39,7 +41,7 @@ async function main() {
   const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : undefined;
   app = await buildApp({ config, db, onMailQueued: () => worker.notify?.(), ...(clientDir ? { clientDir } : {}) });
   app.log.info(
-    { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied },
+    { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied, library },
     "database ready",
   );
   app.log.info(`mail: ${transport.describe}`);

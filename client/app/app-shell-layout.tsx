@@ -21,6 +21,7 @@ import { SkipLink } from "./skip-link.tsx";
 
 const NAV = [
   { to: paths.dashboard, label: "Dashboard" },
+  { to: paths.practice, label: "Practice" },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
 ];

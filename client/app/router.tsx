@@ -15,6 +15,8 @@ import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
+import { CatalogItemPage } from "../features/practice/catalog-item-page.tsx";
+import { CatalogPage } from "../features/practice/catalog-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { paths } from "../lib/paths.ts";
@@ -64,6 +66,8 @@ export const routes: RouteObject[] = [
               { path: paths.dashboard, element: <DashboardPage /> },
               { path: paths.settingsProfile, element: <ProfilePage /> },
               { path: paths.settingsSecurity, element: <SecurityPage /> },
+              { path: paths.practice, element: <CatalogPage /> },
+              { path: paths.practiceItem, element: <CatalogItemPage /> },
               {
                 // Role ADMIN only; each action also checks the admin's access level.
                 element: <RequireAdmin />,

@@ -25,6 +25,10 @@ export const paths = {
   adminUser: "/admin/users/:userId",
   adminVerification: "/admin/verification",
   adminAudit: "/admin/audit",
+  /** The catalogue of published content (any signed-in, verified user). */
+  practice: "/practice",
+  /** Pattern for the router; links use practiceItemPath(id). */
+  practiceItem: "/practice/:id",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -37,4 +41,9 @@ export function signInWithNext(next: string): string {
 /** `/admin/users/<id>`: one user in the admin console. */
 export function adminUserPath(userId: string): string {
   return paths.adminUser.replace(":userId", encodeURIComponent(userId));
+}
+
+/** `/practice/<id>`: one item of the catalogue. */
+export function practiceItemPath(id: string): string {
+  return paths.practiceItem.replace(":id", encodeURIComponent(id));
 }

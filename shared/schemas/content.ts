@@ -330,3 +330,36 @@ export const ContentRateInput = z.object({
   comment: z.string().trim().max(2000, "A comment has at most 2000 characters").optional(),
 });
 export type ContentRateInput = z.infer<typeof ContentRateInput>;
+
+// ---------------------------------------------------------------------------------------
+// What a trainee receives (the server's trainee-safe form: no answers, accepted answers,
+// explanations, rewrite checks, evidence phrases or script)
+
+/** A question as a trainee may see it before submitting. */
+export type TraineeQuestion =
+  | { id: string; kind: "single" | "multiple"; prompt: string; points: number; options: string[] }
+  | { id: string; kind: "true_false" | "text"; prompt: string; points: number }
+  | { id: string; kind: "order"; prompt: string; points: number; items: string[] };
+
+export type TraineeScenario = {
+  persona: ChatScenarioData["persona"];
+  brief: string;
+  goals: { id: string; description: string }[];
+  timeLimitMinutes: number | null;
+  voice?: CallScenarioData["voice"];
+  targetWpm?: [number, number];
+};
+export type TraineeAssessment = {
+  assessmentType: AssessmentType;
+  timeLimitSeconds: number | null;
+  passingScore: number;
+  maxAttempts: number | null;
+  questionCount: number;
+  sections: { title: string | null; passage: string | null; listeningScript: string | null; questions: TraineeQuestion[] }[];
+};
+export type TraineeLesson = { body: string; estimatedMinutes: number; objectives: string[]; quiz: TraineeQuestion[] | null };
+export type TraineeExercise = {
+  instructions: string;
+  items: { id: string; kind: "fill" | "rewrite"; prompt: string; maxWords: number | null; hint: string | null }[];
+};
+export type TraineeData = TraineeScenario | TraineeAssessment | TraineeLesson | TraineeExercise;

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import { ContentInput } from "../../../shared/schemas/content.ts";
 import { estimatedMinutes } from "./trainee-safe.ts";
 
@@ -32,7 +32,7 @@ export function readLibrary(dir = LIBRARY_DIR): LibraryFile[] {
   });
 }
 
-async function libraryUser(db: PrismaClient): Promise<string> {
+async function libraryUser(db: Prisma.TransactionClient): Promise<string> {
   const u = await db.user.upsert({
     where: { email: LIBRARY_EMAIL },
     create: {
@@ -50,43 +50,51 @@ async function libraryUser(db: PrismaClient): Promise<string> {
   return u.id;
 }
 
-/** Installs or updates the starter library; returns how many items were created and updated. */
+/**
+ * Installs or updates the starter library; returns how many items were created and updated.
+ * One transaction under an advisory lock, so app servers starting together install it once.
+ */
 export async function installLibrary(db: PrismaClient, files = readLibrary()): Promise<{ created: number; updated: number }> {
   if (files.length === 0) return { created: 0, updated: 0 };
-  const creatorId = await libraryUser(db);
-  const existing = new Map(
-    (await db.content.findMany({ where: { libraryKey: { in: files.map((f) => f.key) } }, select: { id: true, libraryKey: true, version: true } })).map((c) => [c.libraryKey, c]),
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('hirexp:starter-library'))`;
+      const creatorId = await libraryUser(tx);
+      const existing = new Map(
+        (await tx.content.findMany({ where: { libraryKey: { in: files.map((f) => f.key) } }, select: { id: true, libraryKey: true, version: true } })).map((c) => [c.libraryKey, c]),
+      );
+      let created = 0;
+      let updated = 0;
+      for (const f of files) {
+        const have = existing.get(f.key);
+        if (have && have.version >= f.version) continue;
+        const { type, title, description, category, difficulty, data } = f.item;
+        const columns = {
+          title,
+          description: description || null,
+          category,
+          difficulty,
+          data: data as Prisma.InputJsonValue,
+          draft: Prisma.DbNull,
+          isPublished: true,
+          publishedAt: new Date(),
+          version: f.version,
+          estimatedMinutes: estimatedMinutes(type, data),
+        };
+        const row = have
+          ? await tx.content.update({ where: { id: have.id }, data: columns, select: { id: true } })
+          : await tx.content.create({ data: { ...columns, type, creatorId, libraryKey: f.key }, select: { id: true } });
+        await tx.contentVersion.upsert({
+          where: { contentId_version: { contentId: row.id, version: f.version } },
+          create: { contentId: row.id, version: f.version, title, description: description || null, type, category, difficulty, data: data as Prisma.InputJsonValue },
+          update: {},
+          select: { id: true },
+        });
+        if (have) updated += 1;
+        else created += 1;
+      }
+      return { created, updated };
+    },
+    { maxWait: 60_000, timeout: 120_000 },
   );
-  let created = 0;
-  let updated = 0;
-  for (const f of files) {
-    const have = existing.get(f.key);
-    if (have && have.version >= f.version) continue;
-    const { type, title, description, category, difficulty, data } = f.item;
-    const columns = {
-      title,
-      description: description || null,
-      category,
-      difficulty,
-      data: data as Prisma.InputJsonValue,
-      isPublished: true,
-      publishedAt: new Date(),
-      version: f.version,
-      estimatedMinutes: estimatedMinutes(type, data),
-    };
-    await db.$transaction(async (tx) => {
-      const row = have
-        ? await tx.content.update({ where: { id: have.id }, data: columns, select: { id: true } })
-        : await tx.content.upsert({ where: { libraryKey: f.key }, create: { ...columns, type, creatorId, libraryKey: f.key }, update: {}, select: { id: true } });
-      await tx.contentVersion.upsert({
-        where: { contentId_version: { contentId: row.id, version: f.version } },
-        create: { contentId: row.id, version: f.version, title, description: description || null, type, category, difficulty, data: data as Prisma.InputJsonValue },
-        update: {},
-        select: { id: true },
-      });
-    });
-    if (have) updated += 1;
-    else created += 1;
-  }
-  return { created, updated };
 }

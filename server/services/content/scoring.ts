@@ -1,7 +1,7 @@
 // Scoring of questions (assessments, lesson quizzes) and fill items, exactly as the
 // content-types contract says, and the trainee-safe form of a question: no answer, accepted
 // answers or explanation, and an `order` question's items shuffled. Pure functions.
-import type { Question } from "../../../shared/schemas/content.ts";
+import type { Question, TraineeQuestion } from "../../../shared/schemas/content.ts";
 
 /** A trainee's response to one question; the shape depends on the question's kind. */
 export type QuestionResponse = number | number[] | boolean | string | string[] | null | undefined;
@@ -63,12 +63,6 @@ export function scoreQuestions(questions: readonly Question[], responses: Readon
   const score = possible === 0 ? 0 : Math.round((earned / possible) * 10_000) / 100;
   return { score, earned, possible, correctAnswers, totalQuestions: questions.length, questions: scored };
 }
-
-/** A question as a trainee may see it before submitting. */
-export type TraineeQuestion =
-  | { id: string; kind: "single" | "multiple"; prompt: string; points: number; options: string[] }
-  | { id: string; kind: "true_false" | "text"; prompt: string; points: number }
-  | { id: string; kind: "order"; prompt: string; points: number; items: string[] };
 
 /** mulberry32: a small seeded generator, so a shuffle is reproducible for one attempt. */
 function seeded(seed: number): () => number {

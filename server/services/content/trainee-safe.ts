@@ -1,31 +1,9 @@
 // What a trainee may see of a content item before doing it: never an answer, an accepted
 // answer, an explanation, a rewrite item's checks, or a scenario's evidence phrases and
 // script (those would let a trainee game the coach and the evaluation).
-import type { ContentData, ContentType } from "../../../shared/schemas/content.ts";
-import { traineeQuestion, type TraineeQuestion } from "./scoring.ts";
+import type { ContentData, ContentType, TraineeData } from "../../../shared/schemas/content.ts";
+import { traineeQuestion } from "./scoring.ts";
 
-export type TraineeScenario = {
-  persona: ContentData["CHAT_SCENARIO"]["persona"];
-  brief: string;
-  goals: { id: string; description: string }[];
-  timeLimitMinutes: number | null;
-  voice?: ContentData["CALL_SCENARIO"]["voice"];
-  targetWpm?: [number, number];
-};
-export type TraineeAssessment = {
-  assessmentType: ContentData["ASSESSMENT"]["assessmentType"];
-  timeLimitSeconds: number | null;
-  passingScore: number;
-  maxAttempts: number | null;
-  questionCount: number;
-  sections: { title: string | null; passage: string | null; listeningScript: string | null; questions: TraineeQuestion[] }[];
-};
-export type TraineeLesson = { body: string; estimatedMinutes: number; objectives: string[]; quiz: TraineeQuestion[] | null };
-export type TraineeExercise = {
-  instructions: string;
-  items: { id: string; kind: "fill" | "rewrite"; prompt: string; maxWords: number | null; hint: string | null }[];
-};
-export type TraineeData = TraineeScenario | TraineeAssessment | TraineeLesson | TraineeExercise;
 
 /** A number from a string (the content id), so `order` shuffles are stable per item. */
 export function seedOf(s: string): number {

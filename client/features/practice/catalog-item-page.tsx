@@ -1,0 +1,174 @@
+// /practice/:id — one published item in its trainee-safe form: a lesson to read, a scenario's
+// situation and goals, an assessment's outline, an exercise's tasks. Starting a scenario or an
+// assessment and submitting an exercise arrive with the practice and assessment work; the page
+// says so instead of offering a dead button.
+import { Alert, Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../../server/routers/app.ts";
+import type { TraineeAssessment, TraineeExercise, TraineeLesson, TraineeScenario } from "../../../shared/schemas/content.ts";
+import { PageLoader } from "../../components/page-loader.tsx";
+import { QueryError } from "../../components/query-error.tsx";
+import { usePageTitle } from "../../lib/page-title.ts";
+import { paths } from "../../lib/paths.ts";
+import { trpc } from "../../lib/trpc.ts";
+import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
+import { Markdown } from "./markdown.tsx";
+
+type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
+
+export function CatalogItemPage() {
+  const { id = "" } = useParams();
+  const item = useQuery({ ...trpc.catalog.get.queryOptions({ id }), retry: false });
+  usePageTitle(item.data?.title ?? "Practice");
+
+  return (
+    <Container size="md" px={0}>
+      <Stack gap="lg">
+        <Anchor component={Link} to={paths.practice} size="sm">
+          ← All practice
+        </Anchor>
+        {item.isPending ? (
+          <PageLoader />
+        ) : item.isError ? (
+          <QueryError error={item.error} title="This item is not available" />
+        ) : (
+          <ItemView item={item.data} />
+        )}
+      </Stack>
+    </Container>
+  );
+}
+
+function ItemView({ item }: { item: Item }) {
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Group gap={6}>
+          <Badge variant="light" color="gray">
+            {TYPE_LABELS[item.type]}
+          </Badge>
+          <Badge variant="light" color={DIFFICULTY_COLORS[item.difficulty as keyof typeof DIFFICULTY_COLORS] ?? "gray"}>
+            {labelOf(DIFFICULTY_LABELS, item.difficulty)}
+          </Badge>
+          <Badge variant="outline" color="gray">
+            {labelOf(CATEGORY_LABELS, item.category)}
+          </Badge>
+        </Group>
+        <Title order={1}>{item.title}</Title>
+        {item.description && <Text c="dimmed">{item.description}</Text>}
+        <Text size="sm" c="dimmed">
+          {[item.author && `By ${item.author}`, item.estimatedMinutes !== null && `about ${item.estimatedMinutes} min`, item.ratingCount > 0 ? `★ ${item.rating.toFixed(1)} from ${item.ratingCount}` : "not rated yet"]
+            .filter(Boolean)
+            .join(" · ")}
+        </Text>
+      </Stack>
+      {item.type === "LESSON" ? (
+        <LessonView lesson={item.data as TraineeLesson} />
+      ) : item.type === "ASSESSMENT" ? (
+        <AssessmentView a={item.data as TraineeAssessment} />
+      ) : item.type === "EXERCISE" ? (
+        <ExerciseView e={item.data as TraineeExercise} />
+      ) : (
+        <ScenarioView s={item.data as TraineeScenario} call={item.type === "CALL_SCENARIO"} />
+      )}
+    </Stack>
+  );
+}
+
+function Coming({ what }: { what: string }) {
+  return (
+    <Alert variant="light" color="blue" title="Coming next">
+      {what}
+    </Alert>
+  );
+}
+
+function LessonView({ lesson }: { lesson: TraineeLesson }) {
+  return (
+    <Stack gap="lg">
+      {lesson.objectives.length > 0 && (
+        <Card withBorder padding="md">
+          <Title order={2} size="h4" mb="xs">
+            You will learn to
+          </Title>
+          <List size="sm">
+            {lesson.objectives.map((o) => (
+              <List.Item key={o}>{o}</List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      <Markdown>{lesson.body}</Markdown>
+      {lesson.quiz && <Coming what={`A ${lesson.quiz.length}-question check closes this lesson; answering it here arrives with assessments.`} />}
+    </Stack>
+  );
+}
+
+function ScenarioView({ s, call }: { s: TraineeScenario; call: boolean }) {
+  return (
+    <Stack gap="md">
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="xs">
+          The situation
+        </Title>
+        <Text size="sm" mb="sm">
+          You will talk with <strong>{s.persona.name}</strong>, {s.persona.role}
+          {s.persona.company ? ` at ${s.persona.company}` : ""}.
+        </Text>
+        <Text size="sm" style={{ whiteSpace: "pre-line" }}>
+          {s.brief}
+        </Text>
+      </Card>
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="xs">
+          What to get across
+        </Title>
+        <List size="sm">
+          {s.goals.map((g) => (
+            <List.Item key={g.id}>{g.description}</List.Item>
+          ))}
+        </List>
+      </Card>
+      <Coming what={`Practising this ${call ? "call" : "chat"} with the AI coach, and the evaluation of how it went, arrive with the practice sessions.`} />
+    </Stack>
+  );
+}
+
+function AssessmentView({ a }: { a: TraineeAssessment }) {
+  return (
+    <Stack gap="md">
+      <Card withBorder padding="md">
+        <List size="sm">
+          <List.Item>{a.questionCount} questions in {a.sections.length} section{a.sections.length === 1 ? "" : "s"}</List.Item>
+          <List.Item>{a.timeLimitSeconds ? `Time limit: ${Math.round(a.timeLimitSeconds / 60)} minutes` : "No time limit"}</List.Item>
+          <List.Item>Pass mark: {a.passingScore}%</List.Item>
+          <List.Item>{a.maxAttempts ? `Up to ${a.maxAttempts} attempts` : "Unlimited attempts"}</List.Item>
+        </List>
+      </Card>
+      <Coming what="Taking this assessment, timed and scored on the server, arrives with assessments." />
+    </Stack>
+  );
+}
+
+function ExerciseView({ e }: { e: TraineeExercise }) {
+  return (
+    <Stack gap="md">
+      <Text>{e.instructions}</Text>
+      <List type="ordered" size="sm" spacing="xs">
+        {e.items.map((i) => (
+          <List.Item key={i.id}>
+            {i.prompt}
+            {i.hint && (
+              <Text size="xs" c="dimmed">
+                Hint: {i.hint}
+              </Text>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      <Coming what="Answering these items here, with a score and the reason for each check, arrives next." />
+    </Stack>
+  );
+}
