@@ -1,21 +1,31 @@
-// Lesson text: Markdown rendered by react-markdown, which never renders raw HTML (no
-// rehype-raw); links open safely and are not endorsed (rel="noopener noreferrer nofollow").
-import { Anchor, Typography } from "@mantine/core";
-import ReactMarkdown from "react-markdown";
+// Lesson text: Markdown rendered by react-markdown, which never renders raw HTML here
+// (skipHtml, no rehype-raw); links open safely and are not endorsed (rel="noopener noreferrer
+// nofollow"). Headings move one level down, so the page's own title stays the only h1.
+import { Anchor, Title, Typography } from "@mantine/core";
+import ReactMarkdown, { type Components } from "react-markdown";
+
+const heading =
+  (order: 2 | 3 | 4 | 5 | 6) =>
+  ({ children }: { children?: React.ReactNode }) => <Title order={order}>{children}</Title>;
+
+const components: Components = {
+  a: ({ href, children }) => (
+    <Anchor href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </Anchor>
+  ),
+  h1: heading(2),
+  h2: heading(3),
+  h3: heading(4),
+  h4: heading(5),
+  h5: heading(6),
+  h6: heading(6),
+};
 
 export function Markdown({ children }: { children: string }) {
   return (
     <Typography>
-      <ReactMarkdown
-        skipHtml
-        components={{
-          a: ({ href, children: text }) => (
-            <Anchor href={href} target="_blank" rel="noopener noreferrer nofollow">
-              {text}
-            </Anchor>
-          ),
-        }}
-      >
+      <ReactMarkdown skipHtml components={components}>
         {children}
       </ReactMarkdown>
     </Typography>
