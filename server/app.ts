@@ -97,6 +97,15 @@ export async function buildApp(deps: AppDeps) {
     routerOptions: { maxParamLength: 5000 },
   });
 
+  // An unexpected error is logged with the request id and answered with a generic message:
+  // Fastify's default answer carries the error's message, which can name files and queries.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status < 500) return reply.code(status).send({ error: error.message });
+    req.log.error({ err: error }, "unhandled error");
+    return reply.code(500).send({ error: "Something went wrong on our side. Please try again later.", requestId: String(req.id) });
+  });
+
   // API answers are per caller (and often per session): no cache may keep them.
   app.addHook("onRequest", async (req, reply) => {
     if (/^\/api(?:[/?]|$)/.test(req.url)) reply.header("cache-control", "no-store");

@@ -242,6 +242,39 @@ describe("HTTP surface", () => {
     expect(err.headers["cache-control"]).toBe("no-store");
   });
 
+  it("answers an unexpected error with a generic message and the request id, never the error's own text", async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const a = await buildApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "error" }), db, clientDir: null, logStream });
+    a.get("/api/test/boom", async () => {
+      throw new Error("Invalid `db.auditLog.findMany()` invocation in /srv/hirexp/server/services/secret-file.ts");
+    });
+    a.post("/api/test/echo", async (req) => req.body);
+    try {
+      const r = await a.inject({ url: "/api/test/boom" });
+      expect(r.statusCode).toBe(500);
+      expect(r.body).not.toMatch(/findMany|secret-file|\/srv\//);
+      const body = r.json() as { error: string; requestId: string };
+      expect(body.error).toMatch(/went wrong/);
+      expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      // The log keeps the details, under the same request id.
+      const logged = lines.map((l) => JSON.parse(l) as { reqId?: string; err?: { message?: string } }).find((l) => l.err);
+      expect(logged?.reqId).toBe(body.requestId);
+      expect(logged?.err?.message).toContain("secret-file.ts");
+      // A client error keeps its status and says what was wrong.
+      const bad = await a.inject({ method: "POST", url: "/api/test/echo", headers: { "content-type": "application/json" }, payload: "{" });
+      expect(bad.statusCode).toBe(400);
+      expect((bad.json() as { error: string }).error).toMatch(/JSON/i);
+    } finally {
+      await a.close();
+    }
+  });
+
   it("keeps mailed tokens and OAuth codes out of the request log", async () => {
     const lines: string[] = [];
     const logStream = new Writable({
