@@ -14,7 +14,8 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { compression } from "vite-plugin-compression2";
 
-const api = process.env.API_URL ?? "http://localhost:3000";
+// The server listens on 127.0.0.1 in development (HOST).
+const api = process.env.API_URL ?? "http://127.0.0.1:3000";
 
 export default defineConfig({
   root: "client",

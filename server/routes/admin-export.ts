@@ -26,9 +26,9 @@ import { auditCsv } from "../services/admin/audit-log.ts";
  * Origin header at all, and where they send one it names the page that made the request, so
  * a page elsewhere cannot claim ours.
  *
- * The rule: Sec-Fetch-Site: same-origin passes. Anything else, `none` included, and a request
- * without Fetch Metadata (an older browser, or a non-browser client such as curl or a
- * script), passes only with an Origin header equal to APP_URL's origin. So a direct
+ * The rule: Sec-Fetch-Site: same-origin passes; cross-site and same-site are refused; `none`,
+ * and a request without Fetch Metadata (an older browser, or a non-browser client such as
+ * curl or a script), pass only with an Origin header equal to APP_URL's origin. So a direct
  * navigation is refused in practice (the admin uses the Export button), and a cross-site
  * navigation in a browser too old to send Fetch Metadata is refused because it carries no
  * Origin. Non-browser clients hold their own cookies; they only need to send the Origin.
@@ -36,6 +36,7 @@ import { auditCsv } from "../services/admin/audit-log.ts";
 function fromOurOrigin(req: FastifyRequest, appOrigin: string): boolean {
   const site = req.headers["sec-fetch-site"];
   if (site === "same-origin") return true;
+  if (site !== undefined && site !== "none") return false;
   return req.headers.origin === appOrigin;
 }
 

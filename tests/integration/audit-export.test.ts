@@ -46,6 +46,8 @@ describe("audit log CSV export over HTTP", () => {
     // A cross-site page cannot fake the Origin either: it would say the attacker's origin.
     const forged = await browser().fetch("/api/admin/audit.csv", { headers: { ...navigation("cross-site"), origin: "https://evil.example" } });
     expect(forged.status).toBe(403);
+    // And a cross-site request is refused whatever Origin it carries.
+    expect((await admin.client.fetch("/api/admin/audit.csv", { headers: navigation("cross-site") })).status).toBe(403);
     expect(await auditRows()).toBe(before);
   });
 
