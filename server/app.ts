@@ -1,10 +1,16 @@
 // buildApp(deps) → a Fastify instance: security headers, cookies, tRPC at /api/trpc,
 // health checks, and the built SPA with an index.html fallback. Used by main.ts and tests.
+//
+// Static files: vite writes brotli and gzip siblings of every text file (vite.config.ts) and
+// they are sent to clients that accept them. Hashed files under /assets are cached for a year
+// (immutable); everything else, index.html and the SPA fallback included, is `no-cache`
+// (revalidated with its ETag, so a new release is picked up at once). Source maps are never
+// served in production. Every /api answer is `no-store`.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Fastify from "fastify";
+import Fastify, { type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
@@ -26,7 +32,45 @@ export type AppDeps = {
   onMailQueued?: () => void;
   /** Serve the built SPA from this folder (default dist/client, when it exists). */
   clientDir?: string | null;
+  /** Where the request log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
 };
+
+/** Query parameters that carry mailed tokens (token) or OAuth secrets (code, state). */
+const SECRET_QUERY_PARAMS = new Set(["token", "code", "state"]);
+
+/**
+ * `url` with the values of token, code and state query parameters replaced by [REDACTED],
+ * for the request log (/reset-password?token=…, OAuth callbacks). Everything else is kept as sent.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf("?");
+  if (q === -1) return url;
+  const hash = url.indexOf("#", q);
+  const end = hash === -1 ? url.length : hash;
+  const query = url
+    .slice(q + 1, end)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      const rawKey = eq === -1 ? pair : pair.slice(0, eq);
+      let key = rawKey;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      } catch {
+        // a malformed escape: compare it as sent
+      }
+      return SECRET_QUERY_PARAMS.has(key.trim().toLowerCase()) ? `${rawKey}=[REDACTED]` : pair;
+    })
+    .join("&");
+  return url.slice(0, q + 1) + query + url.slice(end);
+}
+
+/** Cache-Control of a static file: hashed names under assets/ never change; the rest is revalidated. */
+function staticCacheControl(root: string, file: string): string {
+  const rel = path.relative(root, file).split(path.sep);
+  return rel.length > 1 && rel[0] === "assets" ? "public, max-age=31536000, immutable" : "no-cache";
+}
 
 export async function buildApp(deps: AppDeps) {
   const { config, db } = deps;
@@ -34,12 +78,37 @@ export async function buildApp(deps: AppDeps) {
     logger: {
       level: config.logLevel,
       redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+      // Fastify's own request serializer, with mailed tokens and OAuth codes cut from the URL.
+      serializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     // Fastify accepts a hop count too; its types only list string | boolean | string[].
     trustProxy: config.trustProxy as string | boolean | string[],
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
+  });
+
+  // An unexpected error is logged with the request id and answered with a generic message:
+  // Fastify's default answer carries the error's message, which can name files and queries.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status < 500) return reply.code(status).send({ error: error.message });
+    req.log.error({ err: error }, "unhandled error");
+    return reply.code(500).send({ error: "Something went wrong on our side. Please try again later.", requestId: String(req.id) });
+  });
+
+  // API answers are per caller (and often per session): no cache may keep them.
+  app.addHook("onRequest", async (req, reply) => {
+    if (/^\/api(?:[/?]|$)/.test(req.url)) reply.header("cache-control", "no-store");
   });
 
   await app.register(fastifyCookie);
@@ -82,6 +151,7 @@ export async function buildApp(deps: AppDeps) {
       log: req.log,
       requestId: String(req.id),
       meta: { ipAddress: req.ip ?? null, userAgent: typeof ua === "string" ? ua : null },
+      socketAddress: req.socket.remoteAddress,
       origin: typeof req.headers.origin === "string" ? req.headers.origin : undefined,
       cookies: {
         get: (name) => req.cookies[name],
@@ -120,13 +190,29 @@ export async function buildApp(deps: AppDeps) {
   const clientDir = deps.clientDir === undefined ? CLIENT_DIST : deps.clientDir;
   const hasClient = clientDir !== null && fs.existsSync(path.join(clientDir, "index.html"));
   if (hasClient) {
+    const root = clientDir!;
+    const production = config.env === "production";
     // wildcard: files are looked up per request, so a rebuilt client needs no restart;
     // a missing file falls through to the not-found handler below.
-    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: false });
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      dotfiles: "ignore",
+      cacheControl: false,
+      setHeaders: (reply, file) => void reply.header("cache-control", staticCacheControl(root, file)),
+      // A directory (/, /assets/) is a page path, not a listing: on to the SPA fallback.
+      // Source maps show the original source; production keeps them private.
+      allowedPath: (pathName) => !pathName.endsWith("/") && !(production && pathName.endsWith(".map")),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isPage = req.method === "GET" && !req.url.startsWith("/api/") && !path.extname(req.url.split("?")[0] ?? "");
-    if (isPage && hasClient) return reply.type("text/html").sendFile("index.html");
+    const pathname = req.url.split("?")[0] ?? "";
+    const isApi = /^\/api(?:\/|$)/.test(pathname);
+    // Any GET of a path without a file extension is a client route (/, /sign-in, /admin/users …).
+    const isPage = (req.method === "GET" || req.method === "HEAD") && !isApi && !path.extname(pathname);
+    if (isPage && hasClient) return reply.sendFile("index.html");
     return reply.code(404).send({ error: "Not found" });
   });
 

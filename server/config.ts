@@ -5,7 +5,10 @@ import { z } from "zod";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  // Where the server listens. Development and tests: loopback only (the dev outbox and a
+  // half-configured app stay on this machine); production: every interface (containers,
+  // a reverse proxy on another host). Set HOST to override either.
+  HOST: z.string().trim().min(1).optional(),
   APP_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
@@ -117,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     env: e.NODE_ENV,
     port,
-    host: e.HOST,
+    host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     appUrl,
     appOrigin: origin,
     secureCookies: appUrl.startsWith("https:"),

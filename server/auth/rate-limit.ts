@@ -1,6 +1,8 @@
 // Fixed-window rate limits kept in PostgreSQL (table rate_limits), so every app server
 // shares them. One atomic upsert per check; each procedure call counts once, so a tRPC
-// batch of 20 sign-ins counts 20.
+// batch of 20 sign-ins counts 20. A subject that is an IP address is counted per network
+// (ipSubject): callers pass the client's address as it is.
+import net from "node:net";
 import type { PrismaClient } from "../db/generated/client.ts";
 
 export type RateRule = { name: string; limit: number; windowMs: number };
@@ -20,10 +22,42 @@ export const RATE_RULES = {
   signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
+const IPV4_MAPPED = new net.BlockList();
+IPV4_MAPPED.addSubnet("::ffff:0:0", 96, "ipv6");
+
+/** The eight 16-bit groups of a valid IPv6 address (any notation, zone id already removed). */
+function ipv6Groups(address: string): number[] {
+  // The URL parser writes an IPv6 host in its canonical form: lower-case hex, the longest
+  // zero run as "::", an embedded IPv4 tail as two hex groups.
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const [head = "", tail] = canonical.split("::");
+  const part = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = part(head);
+  const right = part(tail);
+  return tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The subject a per-address limit counts a client address under. An IPv6 client is counted
+ * by its /64 ("2001:db8:1:2::/64"): that is what one subscriber or host is given, and it can
+ * pick a new address in it for every request. An IPv4-mapped IPv6 address (::ffff:a.b.c.d, how
+ * a dual-stack socket shows an IPv4 client) is its IPv4 address. IPv4 addresses, and anything
+ * that is not an IP address (an email, a user id, "unknown"), are returned unchanged.
+ */
+export function ipSubject(subject: string): string {
+  const address = subject.replace(/%[^%]*$/, "");
+  const version = net.isIP(address);
+  if (version === 4) return address;
+  if (version !== 6) return subject;
+  const g = ipv6Groups(address);
+  if (IPV4_MAPPED.check(address, "ipv6")) return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join(".");
+  return `${g.slice(0, 4).map((n) => n.toString(16)).join(":")}::/64`;
+}
+
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export async function hit(db: PrismaClient, rule: RateRule, subject: string, now = new Date()): Promise<RateResult> {
-  const key = `${rule.name}:${subject}`;
+  const key = `${rule.name}:${ipSubject(subject)}`;
   const until = new Date(now.getTime() + rule.windowMs);
   const rows = await db.$queryRaw<{ count: number; expires_at: Date }[]>`
     INSERT INTO rate_limits (key, count, window_start, expires_at)

@@ -23,6 +23,8 @@ export type Context = {
   log: Logger;
   requestId: string;
   meta: RequestMeta;
+  /** The TCP peer's address (req.socket.remoteAddress), never taken from a header; absent for in-process callers. */
+  socketAddress?: string | undefined;
   /** The Origin header of the request, checked on every mutation (CSRF). */
   origin: string | undefined;
   cookies: CookieJar;
