@@ -21,7 +21,7 @@ export function registerAdminExport(app: FastifyInstance, deps: { db: PrismaClie
     if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues[0]?.message ?? "Bad filter" });
     const { limit: _l, cursor: _c, ...filter } = parsed.data;
     await audit(deps.db, {
-      action: "SETTINGS_CHANGED",
+      action: "AUDIT_EXPORTED",
       userId: auth.user.id,
       targetUserId: null,
       details: { operation: "audit.export", filter: JSON.parse(JSON.stringify(filter)) },
