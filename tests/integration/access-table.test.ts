@@ -120,20 +120,31 @@ describe("access table", () => {
   });
 
   it("answers every procedure for every kind of caller as the hand-written table says", async () => {
-    const unverified = async () => {
-      const u = await createUser(db.prisma, { email: `unverified-${Math.random().toString(36).slice(2)}@example.com`, passwordHash, status: "PENDING_VERIFICATION", verified: false });
-      const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
-      return createCaller(ctxFor(db, await validateSessionToken(db.prisma, token)));
+    // One user per kind of caller, and a fresh session for every call (signOut ends it).
+    const userOf = async (role: Role, adminLevel: number | null, verified = true) => {
+      const u = await createUser(db.prisma, {
+        email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`,
+        passwordHash,
+        role,
+        ...(adminLevel ? { adminAccessLevel: adminLevel } : {}),
+        ...(verified ? {} : { status: "PENDING_VERIFICATION" as const, verified: false }),
+      });
+      return async () => {
+        const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
+        const auth = await validateSessionToken(db.prisma, token);
+        expect([auth?.user.role, auth?.user.adminLevel ?? null]).toEqual([role, adminLevel]);
+        return createCaller(ctxFor(db, auth));
+      };
     };
     const make: Record<(typeof CALLER_NAMES)[number], () => Promise<ReturnType<typeof createCaller>>> = {
       anon: async () => createCaller(ctxFor(db, null)),
-      trainee: () => signedInAs("TRAINEE"),
-      instructor: () => signedInAs("INSTRUCTOR"),
-      company: () => signedInAs("COMPANY"),
-      admin1: () => signedInAs("ADMIN", 1),
-      admin2: () => signedInAs("ADMIN", 2),
-      admin3: () => signedInAs("ADMIN", 3),
-      unverified,
+      trainee: await userOf("TRAINEE", null),
+      instructor: await userOf("INSTRUCTOR", null),
+      company: await userOf("COMPANY", null),
+      admin1: await userOf("ADMIN", 1),
+      admin2: await userOf("ADMIN", 2),
+      admin3: await userOf("ADMIN", 3),
+      unverified: await userOf("TRAINEE", null, false),
     };
     const got: string[] = [];
     const want: string[] = [];
@@ -145,7 +156,7 @@ describe("access table", () => {
       }
     }
     expect(got).toEqual(want);
-  });
+  }, 120_000);
 
   it("agrees with the rules shared/access.ts gives the UI (canCall)", () => {
     const callers: Record<(typeof CALLER_NAMES)[number], Caller> = {
@@ -166,19 +177,6 @@ describe("access table", () => {
       }
     }
   });
-
-  const signedInAs = async (role: Role, adminLevel: number | null = null) => {
-    const u = await createUser(db.prisma, {
-      email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`,
-      passwordHash,
-      role,
-      ...(adminLevel ? { adminAccessLevel: adminLevel } : {}),
-    });
-    const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
-    const auth = await validateSessionToken(db.prisma, token);
-    expect(auth?.user.role).toBe(role);
-    return createCaller(ctxFor(db, auth));
-  };
 
   it("refuses authed procedures to signed-in but unverified users, and all of them to suspended ones", async () => {
     const mk = async (status: "PENDING_VERIFICATION" | "SUSPENDED") => {
