@@ -73,10 +73,37 @@ const base = translated.use(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = base;
+/**
+ * PostgreSQL cannot store the NUL character in text or JSON: any string (or object key) in the
+ * input that holds one is bad input for every procedure (400 with the field), never a 500.
+ */
+function fieldWithNul(input: unknown): string | null {
+  const stack: [unknown, string][] = [[input, ""]];
+  while (stack.length > 0) {
+    const [v, field] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\0")) return field;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push([x, field]);
+    } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes("\0")) return field || k;
+        stack.push([x, field || k]);
+      }
+    }
+  }
+  return null;
+}
+const noNulInput = base.use(async ({ getRawInput, next }) => {
+  const field = fieldWithNul(await getRawInput());
+  if (field !== null) throw new AppError("invalid", "BAD_INPUT", "Text may not contain the NUL character (\\0).", field ? { field } : {});
+  return next();
+});
+
+export const publicProcedure = noNulInput;
 
 /** Signed in (any session whose account may still use it), e.g. the verify-your-email page. */
-export const sessionProcedure = base.use(({ ctx, next }) => {
+export const sessionProcedure = noNulInput.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
   if (ctx.user.status === "SUSPENDED" || ctx.user.status === "DEACTIVATED") {
     throw new AppError("unauthenticated", "ACCOUNT_INACTIVE", "This account can no longer be used.");

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-const Id = z.string().min(1).max(64);
+/** PostgreSQL text cannot hold NUL; refused here too for the plain routes (the CSV export). */
+const NO_NUL = [(v: string) => !v.includes("\0"), "Remove the NUL character (\\0)"] as const;
+const Id = z.string().min(1).max(64).refine(...NO_NUL);
 const Cursor = z.string().max(512).optional();
 /** A filter date PostgreSQL can store (its timestamps do not reach JavaScript's extremes). */
 const FilterDate = z.coerce
@@ -47,13 +49,13 @@ export const AUDIT_ACTIONS = [
   "AUDIT_EXPORTED",
 ] as const;
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
-const Reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "At most 500 characters");
+const Reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "At most 500 characters").refine(...NO_NUL);
 
 export const USER_SORTS = ["createdAt", "email"] as const;
 
 export const AdminUsersListInput = z
   .object({
-    search: z.string().trim().max(255).optional(),
+    search: z.string().trim().max(255).refine(...NO_NUL).optional(),
     role: z.enum(["TRAINEE", "INSTRUCTOR", "COMPANY", "ADMIN"]).optional(),
     status: z.enum(["ACTIVE", "SUSPENDED", "DEACTIVATED", "PENDING_VERIFICATION"]).optional(),
     verified: z.boolean().optional(),
@@ -71,7 +73,7 @@ export const AdminUserIdInput = z.object({ userId: Id });
 export const AdminSetRoleInput = z.object({ userId: Id, role: z.enum(["TRAINEE", "INSTRUCTOR", "COMPANY", "ADMIN"]), reason: Reason });
 export const AdminSuspendInput = z.object({ userId: Id, until: FilterDate.optional(), reason: Reason });
 export const AdminDecideInput = z
-  .object({ userId: Id, approve: z.boolean(), reason: z.string().trim().max(500).optional() })
+  .object({ userId: Id, approve: z.boolean(), reason: z.string().trim().max(500).refine(...NO_NUL).optional() })
   .superRefine((v, ctx) => {
     if (!v.approve && (!v.reason || v.reason.length < 3)) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why it is rejected; the user is told." });
   });
@@ -81,7 +83,7 @@ export const AdminAuditListInput = z
     action: z.enum(AUDIT_ACTIONS, { error: "Pick an action from the list" }).optional(),
     actorId: Id.optional(),
     targetId: Id.optional(),
-    ip: z.string().trim().max(64).optional(),
+    ip: z.string().trim().max(64).refine(...NO_NUL).optional(),
     from: FilterDate.optional(),
     to: FilterDate.optional(),
     limit: z.number().int().min(1).max(200).default(50),

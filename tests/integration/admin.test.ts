@@ -398,8 +398,18 @@ describeEachDatabase("admin console", (t) => {
       const e = await trpcError(call());
       expect([name, e.data?.code, Object.keys(e.data?.fieldErrors ?? {})]).toEqual([name, "BAD_REQUEST", [name]]);
     }
+    // Text PostgreSQL cannot store (NUL) is bad input on every procedure, with its field.
+    for (const [field, call] of [
+      ["actorId", () => audit.query({ actorId: "a\u0000b" })],
+      ["search", () => superAdmin.c.trpc.admin.users.list.query({ search: "x\u0000" })],
+      ["userId", () => superAdmin.c.trpc.admin.users.get.query({ userId: "\u0000" })],
+      ["name", () => superAdmin.c.trpc.profile.update.mutate({ name: "Ada\u0000" })],
+    ] as const) {
+      const e = await trpcError(call());
+      expect([field, e.data?.code, e.data?.field]).toEqual([field, "BAD_REQUEST", field]);
+    }
     // The CSV export refuses the same filters before it starts.
-    for (const q of ["action=toString", "action=__proto__", "from=-271821-04-20T00:00:00.000Z", "to=%2B275760-09-13T00:00:00.000Z"]) {
+    for (const q of ["action=toString", "action=__proto__", "from=-271821-04-20T00:00:00.000Z", "to=%2B275760-09-13T00:00:00.000Z", "actorId=a%00b", "ip=%00"]) {
       expect([q, (await superAdmin.c.fetch(`/api/admin/audit.csv?${q}`)).status]).toEqual([q, 400]);
     }
   });
