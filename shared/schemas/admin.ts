@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-/** PostgreSQL text cannot hold NUL; refused here too for the plain routes (the CSV export). */
-const NO_NUL = [(v: string) => !v.includes("\0"), "Remove the NUL character (\\0)"] as const;
+/** PostgreSQL text cannot hold NUL or a lone surrogate; refused here too for the plain routes (the CSV export). */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NO_NUL = [(v: string) => !UNSTORABLE.test(v), "This text holds a character that cannot be stored (NUL or a broken Unicode sequence)"] as const;
 const Id = z.string().min(1).max(64).refine(...NO_NUL);
 const Cursor = z.string().max(512).optional();
 /** A filter date PostgreSQL can store (its timestamps do not reach JavaScript's extremes). */

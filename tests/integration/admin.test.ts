@@ -398,11 +398,12 @@ describeEachDatabase("admin console", (t) => {
       const e = await trpcError(call());
       expect([name, e.data?.code, Object.keys(e.data?.fieldErrors ?? {})]).toEqual([name, "BAD_REQUEST", [name]]);
     }
-    // Text PostgreSQL cannot store (NUL) is bad input on every procedure, with its field.
+    // Text PostgreSQL cannot store (NUL, lone surrogates) is bad input on every procedure, with its field.
     for (const [field, call] of [
       ["actorId", () => audit.query({ actorId: "a\u0000b" })],
       ["search", () => superAdmin.c.trpc.admin.users.list.query({ search: "x\u0000" })],
       ["userId", () => superAdmin.c.trpc.admin.users.get.query({ userId: "\u0000" })],
+      ["targetId", () => audit.query({ targetId: "\ud800" })], // a lone surrogate: not storable either
       ["name", () => superAdmin.c.trpc.profile.update.mutate({ name: "Ada\u0000" })],
     ] as const) {
       const e = await trpcError(call());
