@@ -20,10 +20,10 @@ const SEED = 20_261_204;
 /**
  * Random runs per procedure, per caller. Anonymous callers are refused before the input is
  * read on most procedures, so fewer runs there. On top of the random runs, every field of every
- * procedure gets each of CLASSIC values as a super admin (fast-check `examples`). About 40
- * procedures take ~30 s on a quiet 2-core machine.
+ * procedure gets each of the CLASSIC values as a super admin (fast-check `examples`). About 40
+ * procedures take ~25 s alone on a busy 2-core machine.
  */
-const RUNS = { anonymous: 5, admin: 8 };
+const RUNS = { anonymous: 4, admin: 6 };
 
 type ProcedureDef = { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } };
 const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).sort(([a], [b]) => a.localeCompare(b));
@@ -115,16 +115,17 @@ const CLASSIC: { value: unknown; asDate?: boolean }[] = [
   { value: "__proto__" },
   { value: "a\u0000b" },
   { value: "\ud800" },
-  { value: "x".repeat(5000) },
-  { value: 1e308 },
   { value: -8.64e15 },
   { value: "+275760-09-13T00:00:00.000Z", asDate: true },
-  { value: "eyJ2IjoiZ2FyYmFnZSIsImlkIjoieCJ9" }, // a cursor whose date is garbage
 ];
+/** Cursor fields also get a well-formed cursor whose date is garbage. */
+const GARBAGE_CURSOR = "eyJ2IjoiZ2FyYmFnZSIsImlkIjoieCJ9";
 
 function classicExamples(fields: string[]): [Wire][] {
   return fields.flatMap((f) =>
-    CLASSIC.map(({ value, asDate }): [Wire] => [{ kind: "json", payload: { json: { [f]: value }, ...(asDate ? { meta: { values: { [f]: ["Date"] } } } : {}) } }]),
+    [...CLASSIC, ...(f === "cursor" ? [{ value: GARBAGE_CURSOR }] : [])].map(({ value, asDate }: { value: unknown; asDate?: boolean }): [Wire] => [
+      { kind: "json", payload: { json: { [f]: value }, ...(asDate ? { meta: { values: { [f]: ["Date"] } } } : {}) } },
+    ]),
   );
 }
 
