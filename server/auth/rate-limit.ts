@@ -20,6 +20,8 @@ export const RATE_RULES = {
   emailChangeUser: { name: "emailChange:user", limit: 5, windowMs: 60 * 60_000 },
   sessionsUser: { name: "sessions:user", limit: 30, windowMs: 60_000 },
   signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },
+  /** admin.stats.refresh rebuilds a materialized view: 3 per minute per admin. */
+  statsRefreshUser: { name: "statsRefresh:user", limit: 3, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

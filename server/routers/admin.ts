@@ -3,8 +3,10 @@ import { listAudit } from "../services/admin/audit-log.ts";
 import { getStatistics, refreshStatistics } from "../services/admin/stats.ts";
 import { activateUser, deleteUser, getUser, listUsers, sendPasswordReset, setRole, signOutEverywhere, suspendUser, type AdminActor } from "../services/admin/users.ts";
 import { decideVerification, verificationQueue } from "../services/admin/verification.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
 
 const actor = (ctx: Context): AdminActor => ({ userId: ctx.user!.id, meta: ctx.meta });
 
@@ -40,6 +42,9 @@ export const adminRouter = createRouter({
   }),
   stats: createRouter({
     get: procedure("admin.stats.get").query(({ ctx }) => getStatistics(ctx.db)),
-    refresh: procedure("admin.stats.refresh").mutation(({ ctx }) => refreshStatistics(ctx.db, { userId: ctx.user.id, meta: ctx.meta })),
+    refresh: procedure("admin.stats.refresh").mutation(async ({ ctx }) => {
+      await limit(ctx, RATE_RULES.statsRefreshUser, ctx.user.id);
+      return refreshStatistics(ctx.db, { userId: ctx.user.id, meta: ctx.meta });
+    }),
   }),
 });

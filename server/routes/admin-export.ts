@@ -74,7 +74,7 @@ export function registerAdminExport(app: FastifyInstance, deps: { db: PrismaClie
       throw e;
     }
     await audit(deps.db, {
-      action: "SETTINGS_CHANGED",
+      action: "AUDIT_EXPORTED",
       userId: auth.user.id,
       targetUserId: null,
       details: { operation: "audit.export", filter: JSON.parse(JSON.stringify(filter)) },

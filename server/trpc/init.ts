@@ -62,10 +62,39 @@ const base = translated.use(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = base;
+/**
+ * PostgreSQL cannot store the NUL character, nor text that is not well-formed UTF-16 (a lone
+ * surrogate): any string (or object key) in the input that holds one is bad input for every
+ * procedure (400 with the field), never a 500.
+ */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function fieldWithUnstorableText(input: unknown): string | null {
+  const stack: [unknown, string][] = [[input, ""]];
+  while (stack.length > 0) {
+    const [v, field] = stack.pop()!;
+    if (typeof v === "string") {
+      if (UNSTORABLE.test(v)) return field;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push([x, field]);
+    } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (UNSTORABLE.test(k)) return field || k;
+        stack.push([x, field || k]);
+      }
+    }
+  }
+  return null;
+}
+const storableInput = base.use(async ({ getRawInput, next }) => {
+  const field = fieldWithUnstorableText(await getRawInput());
+  if (field !== null) throw new AppError("invalid", "BAD_INPUT", "This text holds a character that cannot be stored (NUL or a broken Unicode sequence).", field ? { field } : {});
+  return next();
+});
+
+export const publicProcedure = storableInput;
 
 /** Signed in (any session whose account may still use it), e.g. the verify-your-email page. */
-export const sessionProcedure = base.use(({ ctx, next }) => {
+export const sessionProcedure = storableInput.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
   if (ctx.user.status === "SUSPENDED" || ctx.user.status === "DEACTIVATED") {
     throw new AppError("unauthenticated", "ACCOUNT_INACTIVE", "This account can no longer be used.");

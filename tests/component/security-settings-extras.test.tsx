@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 describe("security event wording", () => {
-  const event = (action: string, details: Record<string, unknown> = {}, extra: Partial<{ device: string; byYou: boolean }> = {}) => ({
+  const event = (action: string, details: Record<string, unknown> = {}, extra: Partial<{ device: string | null; byYou: boolean; byAdministrator: boolean }> = {}) => ({
     action,
     details,
     device: "Firefox 140 on Windows",
@@ -52,7 +52,10 @@ describe("security event wording", () => {
     [event("EMAIL_CHANGED", { from: "a@example.com", to: "b@example.com" }), "Email address changed from a@example.com to b@example.com"],
     [event("OAUTH_LINKED", { provider: "google" }), "Google linked for signing in"],
     [event("SESSION_REVOKED", { others: true, ended: 3 }), "Signed out on all other devices (3)"],
-    [event("USER_SUSPENDED", { reason: "Spam" }, { byYou: false }), "Account suspended by an administrator — Spam"],
+    // An administrator's action: never the admin's reason, device or address (the server sends none).
+    [event("USER_SUSPENDED", { reason: "Spam" }, { byYou: false, byAdministrator: true, device: null }), "Account suspended by an administrator"],
+    [event("SESSION_REVOKED", { ended: 2 }, { byYou: false, byAdministrator: true, device: null }), "Signed out on all devices by an administrator"],
+    [event("ROLE_CHANGED", { from: "TRAINEE", to: "ADMIN" }, { byYou: false, byAdministrator: true, device: null }), "Account type changed from Trainee to Admin by an administrator"],
     [event("ROLE_CHANGED", { from: "TRAINEE", to: "INSTRUCTOR" }, { byYou: false }), "Account type changed from Trainee to Instructor"],
     [event("SOMETHING_NEW"), "Account activity"],
   ])("%o reads “%s”", (e, text) => {

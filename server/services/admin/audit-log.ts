@@ -3,7 +3,13 @@
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import { AuditAction } from "../../db/generated/enums.ts";
+import type { AuditActionName } from "../../../shared/schemas/admin.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+
+// The shared list of actions (what the filter accepts) is exactly the database's enum.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _actionsMatch: Same<AuditActionName, AuditAction> = true;
+void _actionsMatch;
 
 export type AuditFilter = { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; ip?: string | undefined; from?: Date | undefined; to?: Date | undefined };
 
@@ -23,7 +29,8 @@ const auditRowSelect = {
 function whereOf(f: AuditFilter, cursor: { v: string; id: string } | null): Prisma.AuditLogWhereInput {
   const and: Prisma.AuditLogWhereInput[] = [];
   if (f.action) {
-    if (!(f.action in AuditAction)) throw new AppError("invalid", "BAD_FILTER", `Unknown action ${f.action}.`, { field: "action" });
+    // An own key of the enum object: "toString" or "__proto__" are not actions.
+    if (!Object.hasOwn(AuditAction, f.action)) throw new AppError("invalid", "BAD_FILTER", `Unknown action ${f.action}.`, { field: "action" });
     and.push({ action: f.action as AuditAction });
   }
   if (f.actorId) and.push({ userId: f.actorId });
@@ -55,10 +62,18 @@ export async function listAudit(db: PrismaClient, input: AuditFilter & { limit: 
   };
 }
 
-function csvCell(v: unknown): string {
+/**
+ * A cell a spreadsheet would run as a formula: one that starts with a tab or carriage return,
+ * or with = + - @ (or their full-width forms) after any leading whitespace, control or
+ * invisible format characters (a non-breaking space, a zero-width space, a BOM…), which
+ * spreadsheets skip before deciding what a cell is.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
+
+/** One quoted CSV cell; a would-be formula is prefixed with ' so it stays text. */
+export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v);
-  // Quote everything; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const safe = FORMULA_START.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

@@ -17,7 +17,7 @@ export async function refreshStatistics(db: PrismaClient, actor?: { userId: stri
     update: { lastRunAt: now, details: { ms, by: actor ? "admin" : "job" } },
     select: { name: true },
   });
-  if (actor) await audit(db, { action: "SETTINGS_CHANGED", userId: actor.userId, targetUserId: null, details: { operation: "stats.refresh", ms }, meta: actor.meta });
+  if (actor) await audit(db, { action: "STATS_REFRESHED", userId: actor.userId, targetUserId: null, details: { ms }, meta: actor.meta });
   return { refreshedAt: now, ms };
 }
 

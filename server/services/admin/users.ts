@@ -1,7 +1,10 @@
 // The admin console's user management. Every change is audited in its own transaction;
 // an admin cannot change their own role, and the last active admin cannot be demoted,
 // suspended or deleted (checked under an advisory lock so two admins cannot race past it).
-import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+// The admin hierarchy: an admin acts only on users who are not admins of a higher access
+// level than theirs, and suspending, reactivating or signing out any admin needs level 3
+// (checked by guardTarget in one statement that also locks the target's row).
+import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../../shared/access.ts";
 import type { AdminUsersListInput } from "../../../shared/schemas/admin.ts";
@@ -33,7 +36,7 @@ export const adminUserRowSelect = {
 
 export async function listUsers(db: PrismaClient, raw: z.output<typeof ListSchema>) {
   const input = raw;
-  const cursor = decodeCursor(input.cursor);
+  const cursor = decodeCursor(input.cursor, input.sort === "createdAt" ? "date" : "text");
   const desc = input.direction === "desc";
   const cmp = desc ? "lt" : "gt";
   const where: Prisma.UserWhereInput[] = [];
@@ -120,6 +123,33 @@ function notSelf(actor: AdminActor, userId: string, what: string) {
   if (actor.userId !== null && actor.userId === userId) throw new AppError("forbidden", "SELF_ACTION", `You cannot ${what} your own account.`);
 }
 
+/**
+ * The admin hierarchy, decided in one statement on the current rows of both the acting admin
+ * and the target (and locking the target's row until the transaction ends, so no concurrent
+ * promotion can slip between the decision and the change). An operator command (userId null)
+ * may act on anyone. "any-admin-needs-3": the target may be an admin only if the actor is level 3.
+ */
+async function guardTarget(tx: Tx, actor: AdminActor, userId: string, rule: "not-higher" | "any-admin-needs-3") {
+  if (actor.userId === null) return;
+  const adminTargetNeeds = rule === "any-admin-needs-3" ? Prisma.sql`ap.access_level >= 3` : Prisma.sql`COALESCE(tp.access_level, 0) <= ap.access_level`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT t.id FROM users t
+    LEFT JOIN admin_profiles tp ON tp.user_id = t.id
+    JOIN users a ON a.id = ${actor.userId} AND a.role = 'ADMIN' AND a.status = 'ACTIVE'
+    JOIN admin_profiles ap ON ap.user_id = a.id
+    WHERE t.id = ${userId} AND (t.role <> 'ADMIN' OR (${adminTargetNeeds}))
+    FOR UPDATE OF t`;
+  if (rows.length === 0) {
+    throw new AppError(
+      "forbidden",
+      "ADMIN_HIERARCHY",
+      rule === "any-admin-needs-3"
+        ? "Only a super admin (access level 3) can do this to an admin account."
+        : "You cannot act on an admin whose access level is higher than yours.",
+    );
+  }
+}
+
 async function requireUser(tx: Tx, userId: string) {
   const u = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, status: true, emailVerified: true, profile: { select: { name: true } } } });
   if (!u) throw new AppError("not-found", "NOT_FOUND", "No such user.");
@@ -133,11 +163,13 @@ export async function setRole(db: PrismaClient, actor: AdminActor, input: { user
     const u = await requireUser(tx, input.userId);
     if (u.role === input.role) return { role: u.role, changed: false };
     if (u.role === "ADMIN") await assertNotLastAdmin(tx, u.id, "demoted");
-    // The new role's own profile is created; the old one is kept with its data.
+    await guardTarget(tx, actor, u.id, "not-higher");
+    // The new role's own profile is created; the old one is kept with its data. A promoted
+    // admin always starts at access level 1, even one who was a super admin before.
     const name = u.profile?.name ?? u.email.split("@")[0]!;
     if (input.role === "INSTRUCTOR") await tx.instructorProfile.upsert({ where: { userId: u.id }, create: { userId: u.id }, update: {}, select: { id: true } });
     if (input.role === "COMPANY") await tx.companyProfile.upsert({ where: { userId: u.id }, create: { userId: u.id, companyName: name }, update: {}, select: { id: true } });
-    if (input.role === "ADMIN") await tx.adminProfile.upsert({ where: { userId: u.id }, create: { userId: u.id, accessLevel: 1 }, update: {}, select: { id: true } });
+    if (input.role === "ADMIN") await tx.adminProfile.upsert({ where: { userId: u.id }, create: { userId: u.id, accessLevel: 1 }, update: { accessLevel: 1 }, select: { id: true } });
     if (input.role === "TRAINEE") await tx.userProgress.upsert({ where: { userId: u.id }, create: { userId: u.id }, update: {}, select: { id: true } });
     await tx.user.update({ where: { id: u.id }, data: { role: input.role }, select: { id: true } });
     await audit(tx, { action: "ROLE_CHANGED", userId: actor.userId, targetUserId: u.id, details: { from: u.role, to: input.role, reason: input.reason }, meta: actor.meta });
@@ -152,6 +184,7 @@ export async function suspendUser(db: PrismaClient, actor: AdminActor, input: { 
     await lockAdmins(tx);
     const u = await requireUser(tx, input.userId);
     await assertNotLastAdmin(tx, u.id, "suspended");
+    await guardTarget(tx, actor, u.id, "any-admin-needs-3");
     await tx.user.update({ where: { id: u.id }, data: { status: "SUSPENDED", suspendedUntil: input.until ?? null }, select: { id: true } });
     const ended = await invalidateUserSessions(tx, u.id);
     await audit(tx, {
@@ -169,6 +202,7 @@ export async function suspendUser(db: PrismaClient, actor: AdminActor, input: { 
 export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | null, input: { userId: string }) {
   const run = async (tx: Tx) => {
     const u = await requireUser(tx, input.userId);
+    if (actor) await guardTarget(tx, actor, u.id, "any-admin-needs-3");
     const status = u.emailVerified ? "ACTIVE" : "PENDING_VERIFICATION";
     await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, failedLoginAttempts: 0, lockedUntil: null }, select: { id: true } });
     await audit(tx, {
@@ -199,6 +233,7 @@ export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { u
     await lockAdmins(tx);
     const u = await requireUser(tx, input.userId);
     await assertNotLastAdmin(tx, u.id, "deleted");
+    await guardTarget(tx, actor, u.id, "not-higher");
     // The record is written first; when the user row goes, its audit rows keep their
     // history with the user set to null (see docs/decisions/005).
     await audit(tx, { action: "USER_DELETED", userId: actor.userId, targetUserId: u.id, details: { email: u.email, role: u.role, name: u.profile?.name ?? null }, meta: actor.meta });
@@ -210,6 +245,7 @@ export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { u
 export async function signOutEverywhere(db: PrismaClient, actor: AdminActor, input: { userId: string }) {
   return db.$transaction(async (tx) => {
     const u = await requireUser(tx, input.userId);
+    await guardTarget(tx, actor, u.id, "any-admin-needs-3");
     const ended = await invalidateUserSessions(tx, u.id);
     await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, targetUserId: u.id, details: { by: "admin", ended }, meta: actor.meta });
     return { ended };
@@ -220,6 +256,7 @@ export async function signOutEverywhere(db: PrismaClient, actor: AdminActor, inp
 export async function sendPasswordReset(db: PrismaClient, actor: AdminActor, appUrl: string, input: { userId: string }) {
   return db.$transaction(async (tx) => {
     const u = await requireUser(tx, input.userId);
+    await guardTarget(tx, actor, u.id, "not-higher");
     await issuePasswordReset(tx, appUrl, { id: u.id, email: u.email, name: u.profile?.name ?? null });
     await audit(tx, { action: "PASSWORD_RESET_REQUESTED", userId: actor.userId, targetUserId: u.id, details: { by: "admin" }, meta: actor.meta });
     return { sentTo: u.email };
