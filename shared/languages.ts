@@ -1,36 +1,58 @@
 // The languages a person can say they speak: ISO 639-1 codes (the two-letter set, without
 // the withdrawn ones such as iw/in/ji/mo/sh/bh), plus "yue" (Cantonese, ISO 639-3) which
 // has no two-letter code but is widely spoken. Profiles store these codes; the client shows
-// their names with Intl.DisplayNames, the server accepts nothing else (shared/schemas/profile.ts).
-export const LANGUAGE_CODES = (
-  "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy " +
-  "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht " +
-  "hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky " +
-  "la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny " +
-  "oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss " +
-  "st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo " +
-  "za zh zu yue"
-).split(" ");
+// their names, the server accepts nothing else (shared/schemas/profile.ts).
+//
+// English names, written out from CLDR (Node's full ICU) because browsers ship smaller
+// ICU data: Chromium has no name for "aa", "ab" or "ae", for example.
+const ENGLISH_NAMES: Record<string, string> = {
+  aa: "Afar", ab: "Abkhazian", ae: "Avestan", af: "Afrikaans", ak: "Akan", am: "Amharic", an: "Aragonese",
+  ar: "Arabic", as: "Assamese", av: "Avaric", ay: "Aymara", az: "Azerbaijani", ba: "Bashkir",
+  be: "Belarusian", bg: "Bulgarian", bi: "Bislama", bm: "Bambara", bn: "Bangla", bo: "Tibetan", br: "Breton",
+  bs: "Bosnian", ca: "Catalan", ce: "Chechen", ch: "Chamorro", co: "Corsican", cr: "Cree", cs: "Czech",
+  cu: "Church Slavic", cv: "Chuvash", cy: "Welsh", da: "Danish", de: "German", dv: "Divehi", dz: "Dzongkha",
+  ee: "Ewe", el: "Greek", en: "English", eo: "Esperanto", es: "Spanish", et: "Estonian", eu: "Basque",
+  fa: "Persian", ff: "Fula", fi: "Finnish", fj: "Fijian", fo: "Faroese", fr: "French", fy: "Western Frisian",
+  ga: "Irish", gd: "Scottish Gaelic", gl: "Galician", gn: "Guarani", gu: "Gujarati", gv: "Manx", ha: "Hausa",
+  he: "Hebrew", hi: "Hindi", ho: "Hiri Motu", hr: "Croatian", ht: "Haitian Creole", hu: "Hungarian",
+  hy: "Armenian", hz: "Herero", ia: "Interlingua", id: "Indonesian", ie: "Interlingue", ig: "Igbo",
+  ii: "Sichuan Yi", ik: "Inupiaq", io: "Ido", is: "Icelandic", it: "Italian", iu: "Inuktitut",
+  ja: "Japanese", jv: "Javanese", ka: "Georgian", kg: "Kongo", ki: "Kikuyu", kj: "Kuanyama", kk: "Kazakh",
+  kl: "Kalaallisut", km: "Khmer", kn: "Kannada", ko: "Korean", kr: "Kanuri", ks: "Kashmiri", ku: "Kurdish",
+  kv: "Komi", kw: "Cornish", ky: "Kyrgyz", la: "Latin", lb: "Luxembourgish", lg: "Ganda", li: "Limburgish",
+  ln: "Lingala", lo: "Lao", lt: "Lithuanian", lu: "Luba-Katanga", lv: "Latvian", mg: "Malagasy",
+  mh: "Marshallese", mi: "Māori", mk: "Macedonian", ml: "Malayalam", mn: "Mongolian", mr: "Marathi",
+  ms: "Malay", mt: "Maltese", my: "Burmese", na: "Nauru", nb: "Norwegian Bokmål", nd: "North Ndebele",
+  ne: "Nepali", ng: "Ndonga", nl: "Dutch", nn: "Norwegian Nynorsk", no: "Norwegian", nr: "South Ndebele",
+  nv: "Navajo", ny: "Nyanja", oc: "Occitan", oj: "Ojibwa", om: "Oromo", or: "Odia", os: "Ossetic",
+  pa: "Punjabi", pi: "Pali", pl: "Polish", ps: "Pashto", pt: "Portuguese", qu: "Quechua", rm: "Romansh",
+  rn: "Rundi", ro: "Romanian", ru: "Russian", rw: "Kinyarwanda", sa: "Sanskrit", sc: "Sardinian",
+  sd: "Sindhi", se: "Northern Sami", sg: "Sango", si: "Sinhala", sk: "Slovak", sl: "Slovenian", sm: "Samoan",
+  sn: "Shona", so: "Somali", sq: "Albanian", sr: "Serbian", ss: "Swati", st: "Southern Sotho",
+  su: "Sundanese", sv: "Swedish", sw: "Swahili", ta: "Tamil", te: "Telugu", tg: "Tajik", th: "Thai",
+  ti: "Tigrinya", tk: "Turkmen", tl: "Filipino", tn: "Tswana", to: "Tongan", tr: "Turkish", ts: "Tsonga",
+  tt: "Tatar", tw: "Twi", ty: "Tahitian", ug: "Uyghur", uk: "Ukrainian", ur: "Urdu", uz: "Uzbek",
+  ve: "Venda", vi: "Vietnamese", vo: "Volapük", wa: "Walloon", wo: "Wolof", xh: "Xhosa", yi: "Yiddish",
+  yo: "Yoruba", za: "Zhuang", zh: "Chinese", zu: "Zulu", yue: "Cantonese",
+};
 
-const CODES = new Set(LANGUAGE_CODES);
+export const LANGUAGE_CODES: readonly string[] = Object.keys(ENGLISH_NAMES);
 
 export function isLanguageCode(code: string): boolean {
-  return CODES.has(code);
+  return Object.hasOwn(ENGLISH_NAMES, code);
 }
 
-/** Names where CLDR's English name would be ambiguous (it calls Twi "Akan", like ak). */
-const NAME_OVERRIDES: Record<string, string> = { tw: "Twi" };
-
 /**
- * "Spanish" for "es" (in `locale`, English by default); the code itself when the runtime has
- * no name for it.
+ * "Spanish" for "es": in `locale` through Intl.DisplayNames when the runtime knows it, else
+ * the English name above, else the code itself.
  */
 export function languageName(code: string, locale = "en"): string {
-  if (locale === "en" && NAME_OVERRIDES[code]) return NAME_OVERRIDES[code];
+  const english = isLanguageCode(code) ? ENGLISH_NAMES[code]! : null;
+  if (locale === "en" && english) return english;
   try {
-    return new Intl.DisplayNames([locale], { type: "language", fallback: "none" }).of(code) ?? code;
+    return new Intl.DisplayNames([locale], { type: "language", fallback: "none" }).of(code) ?? english ?? code;
   } catch {
-    return code;
+    return english ?? code;
   }
 }
 

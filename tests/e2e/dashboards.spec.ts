@@ -11,10 +11,10 @@ import { createVerifiedAccount, e2eAdmin, expect, newAccount, signInToDashboard,
 const PHONE = { width: 390, height: 844 };
 const SHOTS = "/tmp/hirexp-ui-shots";
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+async function shot(page: Page, testInfo: TestInfo, name: string, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  await snap(page, testInfo, name);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  if (fullPage) await snap(page, testInfo, name);
 }
 
 /** Nothing on the page is wider than the window: no sideways scrolling of the document. */
@@ -40,6 +40,7 @@ async function createVerifiedInstructor(page: Page, baseURL: string | undefined)
 const comingSoon = (page: Page) => page.getByText(/coming soon/i);
 
 test("a trainee's dashboard leads to what works now and lists what comes next without links", async ({ openClient, baseURL }, testInfo) => {
+  test.setTimeout(120_000);
   const { page } = await openClient();
   const trainee = await createVerifiedAccount(page, baseURL, "dash-trainee", "Tara Trainee");
   await signInToDashboard(page, trainee);
@@ -55,6 +56,23 @@ test("a trainee's dashboard leads to what works now and lists what comes next wi
 
   await account.getByRole("link", { name: "Edit your profile" }).click();
   await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();
+  // Languages are picked by name (English or the language's own) and saved as codes.
+  const languages = page.getByRole("combobox", { name: "Languages you speak" });
+  // Every option has a name, even where Chromium's own ICU data has none (Afar is "aa").
+  await languages.fill("afar");
+  await expect(page.getByRole("option", { name: "Afar", exact: true })).toBeVisible();
+  await languages.fill("españ");
+  await page.getByRole("option", { name: "Spanish (español)" }).click();
+  await shot(page, testInfo, "profile-languages", { fullPage: false });
+  await expect(page.getByLabel("Preferred language")).toHaveCount(0);
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes("profile.update") && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Save profile" }).click(),
+  ]);
+  expect(saved.ok()).toBe(true);
+  expect(JSON.stringify(saved.request().postDataJSON())).toContain('"languages":["es"]');
+  await page.reload();
+  await expect(page.getByText("Spanish (español)")).toBeVisible();
 });
 
 test("an instructor's dashboard shows the pending verification and what happens next", async ({ openClient, baseURL }, testInfo) => {
@@ -160,8 +178,9 @@ test.describe("on a phone (390 px)", () => {
     const header = (await page.locator("header").first().boundingBox())!;
     const toastBox = (await toast.boundingBox())!;
     expect(toastBox.y, "the notification starts below the header").toBeGreaterThanOrEqual(header.y + header.height);
+    // What the person sees (the window, not the whole page): the header clear of the notice.
+    await shot(page, testInfo, "phone-toast", { fullPage: false });
     await expect(devices.getByRole("listitem")).toHaveCount(1);
-    await shot(page, testInfo, "phone-toast");
   });
 
   test("the users list and the statistics fit the screen", async ({ openClient }, testInfo) => {

@@ -80,7 +80,7 @@ export function DashboardPage() {
             <ActionCard
               id="card-security"
               title="Security"
-              text="See where you are signed in, change your password or email, and link a Google, GitHub or LinkedIn sign-in."
+              text="See where you are signed in, change your password or email, and manage the ways you sign in."
               action={{ label: "Open security settings", to: paths.settingsSecurity }}
             />
           </SimpleGrid>
