@@ -35,6 +35,7 @@ export const ACCESS = {
   "auth.deactivate": "authed",
   "profile.get": "authed",
   "profile.update": "authed",
+  "profile.requestVerification": ["INSTRUCTOR", "COMPANY"],
   "dev.outbox": "public",
   "admin.users.list": { admin: 1 },
   "admin.users.get": { admin: 1 },

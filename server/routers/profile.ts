@@ -1,6 +1,6 @@
 import { ProfileUpdateInput } from "../../shared/schemas/profile.ts";
 import { AppError } from "../services/errors.ts";
-import { getProfile, updateProfile } from "../services/profile/profile.ts";
+import { getProfile, requestVerification, updateProfile } from "../services/profile/profile.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
 export const profileRouter = createRouter({
@@ -12,4 +12,7 @@ export const profileRouter = createRouter({
   update: procedure("profile.update")
     .input(ProfileUpdateInput)
     .mutation(({ ctx, input }) => updateProfile(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input)),
+  requestVerification: procedure("profile.requestVerification").mutation(({ ctx }) =>
+    requestVerification(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }),
+  ),
 });

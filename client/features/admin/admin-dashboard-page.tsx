@@ -1,7 +1,8 @@
 // Admin → Dashboard: users by role and status, active sessions, sign-ups per day, and
 // practice activity by role. Counts of users and sessions are live; the activity numbers
 // come from the user_statistics view, refreshed by a job or with "Refresh now".
-import { Anchor, Button, Card, Container, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Container, DataList, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -86,6 +87,11 @@ function Dashboard({ stats }: { stats: Stats }) {
   }
   const total = [...byRole.values()].reduce((a, b) => a + b, 0);
   const signUps = stats.signUpsPerDay.reduce((a, d) => a + d.count, 0);
+  // Below Mantine's "sm" breakpoint (48em): one card per role instead of a table that scrolls sideways.
+  const phone = useMediaQuery("(max-width: 47.99em)") === true;
+  const activity = [...stats.activityByRole].sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
+  const roleLabel = (role: string) => (ROLE_LABELS as Record<string, string>)[role] ?? role;
+  const avg = (score: number | null) => (score === null ? <Text span c="dimmed" size="sm">—</Text> : scoreFormat.format(score));
 
   return (
     <Stack gap="lg">
@@ -117,6 +123,34 @@ function Dashboard({ stats }: { stats: Stats }) {
           <Text size="sm" c="dimmed">
             No activity recorded yet.
           </Text>
+        ) : phone ? (
+          <Stack component="ul" gap="xs" aria-label="Activity by role" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+            {activity.map((r) => (
+              <Paper component="li" key={r.role} withBorder p="sm" radius="md">
+                <Text fw={600} size="sm" mb={4}>
+                  {roleLabel(r.role)}
+                </Text>
+                <DataList orientation="horizontal" size="sm">
+                  <DataList.Item>
+                    <DataList.ItemLabel>Users</DataList.ItemLabel>
+                    <DataList.ItemValue>{r.users.toLocaleString()}</DataList.ItemValue>
+                  </DataList.Item>
+                  <DataList.Item>
+                    <DataList.ItemLabel>Average score</DataList.ItemLabel>
+                    <DataList.ItemValue>{avg(r.avgScore)}</DataList.ItemValue>
+                  </DataList.Item>
+                  <DataList.Item>
+                    <DataList.ItemLabel>Chat sessions</DataList.ItemLabel>
+                    <DataList.ItemValue>{r.totalChats.toLocaleString()}</DataList.ItemValue>
+                  </DataList.Item>
+                  <DataList.Item>
+                    <DataList.ItemLabel>Call sessions</DataList.ItemLabel>
+                    <DataList.ItemValue>{r.totalCalls.toLocaleString()}</DataList.ItemValue>
+                  </DataList.Item>
+                </DataList>
+              </Paper>
+            ))}
+          </Stack>
         ) : (
           <Table.ScrollContainer minWidth={520} type="native">
             <Table verticalSpacing="xs">
@@ -138,13 +172,13 @@ function Dashboard({ stats }: { stats: Stats }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {[...stats.activityByRole].sort((a, b) => roleOrder(a.role) - roleOrder(b.role)).map((r) => (
+                {activity.map((r) => (
                   <Table.Tr key={r.role}>
                     <Table.Th scope="row" fw={500}>
-                      {(ROLE_LABELS as Record<string, string>)[r.role] ?? r.role}
+                      {roleLabel(r.role)}
                     </Table.Th>
                     <Table.Td ta="right">{r.users.toLocaleString()}</Table.Td>
-                    <Table.Td ta="right">{r.avgScore === null ? <Text span c="dimmed" size="sm">—</Text> : scoreFormat.format(r.avgScore)}</Table.Td>
+                    <Table.Td ta="right">{avg(r.avgScore)}</Table.Td>
                     <Table.Td ta="right">{r.totalChats.toLocaleString()}</Table.Td>
                     <Table.Td ta="right">{r.totalCalls.toLocaleString()}</Table.Td>
                   </Table.Tr>

@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   USER_DELETED: "User deleted",
   PERMISSION_GRANTED: "Verified (permission granted)",
   PERMISSION_REVOKED: "Rejected (permission revoked)",
+  VERIFICATION_REQUESTED: "Verification requested again",
   CONTENT_CREATED: "Content created",
   CONTENT_UPDATED: "Content updated",
   CONTENT_DELETED: "Content deleted",

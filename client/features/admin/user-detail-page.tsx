@@ -12,6 +12,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { adminUserPath, paths } from "../../lib/paths.ts";
 import { trpc, trpcCodeOf } from "../../lib/trpc.ts";
+import { languageName } from "../../../shared/languages.ts";
 import { auditActionLabel, ROLE_COLORS, ROLE_LABELS, STATUS_COLORS, STATUS_LABELS } from "./admin-text.ts";
 import { AdminSection, Fact } from "./admin-section.tsx";
 import { UserActions, type AdminUserDetail } from "./user-actions.tsx";
@@ -100,7 +101,7 @@ function UserDetail({ user }: { user: AdminUserDetail }) {
               <Fact label="Phone">{user.profile.phone || "—"}</Fact>
               <Fact label="Location">{user.profile.location || "—"}</Fact>
               <Fact label="Time zone">{user.profile.timezone || "—"}</Fact>
-              <Fact label="Languages">{user.profile.languages.join(", ") || "—"}</Fact>
+              <Fact label="Languages">{user.profile.languages.map((code) => languageName(code)).join(", ") || "—"}</Fact>
               <Fact label="Skills">{user.profile.skills.join(", ") || "—"}</Fact>
               <Fact label="Links">
                 <ProfileLinks links={[user.profile.website, user.profile.linkedIn, user.profile.github]} />

@@ -18,6 +18,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Link } from "react-router";
@@ -86,6 +87,8 @@ export function UsersPage() {
   });
 
   const filtered = KEYS.some((k) => k !== "sort" && k !== "dir" && values[k]);
+  // Below Mantine's "sm" breakpoint (48em): one card per user instead of a table that scrolls sideways.
+  const phone = useMediaQuery("(max-width: 47.99em)") === true;
   const { sort, direction } = sortOf(values);
   const setSort = (next: Sort) => {
     const dir: Direction = next === sort ? (direction === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[next];
@@ -148,25 +151,27 @@ export function UsersPage() {
           <QueryError title="We could not load the users" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
         ) : (
           <Paper withBorder component="section" aria-label="Users">
-            <UsersTable
-              users={list.data.users}
-              sort={sort}
-              direction={direction}
-              onSort={setSort}
-              busy={list.isPlaceholderData}
-              empty={
-                <Stack align="center" gap="xs" py="xl">
-                  <Text fw={500}>{filtered ? "No users match these filters" : "No users yet"}</Text>
-                  {filtered && (
-                    <Button variant="default" size="xs" onClick={clear}>
-                      Clear filters
-                    </Button>
-                  )}
-                </Stack>
-              }
-            />
+            {phone ? (
+              <UsersCards
+                users={list.data.users}
+                sort={sort}
+                direction={direction}
+                onSort={(next, dir) => set({ sort: next, dir })}
+                busy={list.isPlaceholderData}
+                empty={<NoUsers filtered={filtered} onClear={clear} />}
+              />
+            ) : (
+              <UsersTable
+                users={list.data.users}
+                sort={sort}
+                direction={direction}
+                onSort={setSort}
+                busy={list.isPlaceholderData}
+                empty={<NoUsers filtered={filtered} onClear={clear} />}
+              />
+            )}
             {list.isError && <QueryError title="We could not load this page" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />}
-            <Group justify="space-between" p="sm" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+            <Group justify="space-between" p="sm" gap="xs" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
               <Group gap="xs">
                 <Text size="sm" c="dimmed" aria-live="polite">
                   Page {page}
@@ -197,6 +202,85 @@ export function UsersPage() {
         )}
       </Stack>
     </Container>
+  );
+}
+
+function NoUsers({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  return (
+    <Stack align="center" gap="xs" py="xl">
+      <Text fw={500}>{filtered ? "No users match these filters" : "No users yet"}</Text>
+      {filtered && (
+        <Button variant="default" size="xs" onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+const SORT_CHOICES: { value: string; label: string }[] = [
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "email:asc", label: "Email A–Z" },
+  { value: "email:desc", label: "Email Z–A" },
+];
+
+type CardsProps = Omit<TableProps, "onSort"> & { onSort: (sort: Sort, direction: Direction) => void };
+
+/** Phones: the same rows as the table, one card each, with the sort as a select. */
+export function UsersCards({ users, sort, direction, onSort, busy, empty }: CardsProps) {
+  return (
+    <Stack gap={0} aria-busy={busy} style={{ opacity: busy ? 0.6 : 1, transition: "opacity 120ms" }}>
+      <NativeSelect
+        label="Sort by"
+        p="sm"
+        value={`${sort}:${direction}`}
+        onChange={(e) => {
+          const [next, dir] = e.currentTarget.value.split(":") as [Sort, Direction];
+          onSort(next, dir);
+        }}
+        data={SORT_CHOICES}
+      />
+      {users.length === 0 ? (
+        empty
+      ) : (
+        <Stack component="ul" gap={0} aria-label="Users found" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+          {users.map((u) => (
+            <li key={u.id} style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+              <Stack gap={6} p="sm">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={adminUserPath(u.id)} fw={500} size="sm" style={{ overflowWrap: "anywhere" }}>
+                    {u.email}
+                  </Anchor>
+                  {u.name && (
+                    <Text size="xs" c="dimmed">
+                      {u.name}
+                    </Text>
+                  )}
+                </Stack>
+                <Group gap="xs">
+                  <Badge variant="light" color={ROLE_COLORS[u.role]}>
+                    {ROLE_LABELS[u.role]}
+                  </Badge>
+                  <Badge variant="dot" color={STATUS_COLORS[u.status]}>
+                    {STATUS_LABELS[u.status]}
+                  </Badge>
+                  {u.status === "SUSPENDED" && u.suspendedUntil && (
+                    <Text size="xs" c="dimmed">
+                      until <RelativeTime date={u.suspendedUntil} />
+                    </Text>
+                  )}
+                </Group>
+                <Text size="xs" c="dimmed">
+                  Created <RelativeTime date={u.createdAt} /> · {u.emailVerified ? "email verified" : "email not verified"} · last sign-in{" "}
+                  {u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : "never"}
+                </Text>
+              </Stack>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Stack>
   );
 }
 

@@ -1,54 +1,53 @@
-import { Badge, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+// The signed-in home page. Each role sees what it can do today (every card leads somewhere
+// that works), instructors and companies their verification, and, separately and plainly,
+// what is still being built for their role. An admin sees the console's parts with what
+// their access level lets them do there.
+import type { ReactNode } from "react";
+import { Badge, Button, Card, Container, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { displayName, ROLE_LABELS, useCurrentUser, type Role } from "../../lib/auth.ts";
+import { canCall, type Caller, type ProcedurePath } from "../../../shared/access.ts";
+import { displayName, ROLE_LABELS, useCurrentUser, type Me, type Role } from "../../lib/auth.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
+import { trpc } from "../../lib/trpc.ts";
+import { VerificationStatus } from "./verification-status.tsx";
 
-type Area = { title: string; text: string };
+type Upcoming = { title: string; text: string };
 
-const WELCOME: Record<Role, { intro: string; areas: Area[] }> = {
-  TRAINEE: {
-    intro: "This is your practice space. Here is what is coming to it:",
-    areas: [
-      { title: "Chat practice", text: "Pick a workplace scenario and talk it through with the AI coach, then get scored feedback." },
-      { title: "Voice calls", text: "Practise out loud: the coach answers by voice and keeps a live transcript." },
-      { title: "Assessments", text: "Grammar, vocabulary and reading tests written by instructors, with your score and time." },
-      { title: "Progress and certificate", text: "Streaks, levels and badges, and a certificate anyone can verify once you reach the bar." },
-    ],
-  },
-  INSTRUCTOR: {
-    intro: "This is your content editor. Here is what is coming to it:",
-    areas: [
-      { title: "Scenarios", text: "Write chat and call scenarios, with the topic, difficulty and the coach's script." },
-      { title: "Assessments and lessons", text: "Build assessments, lessons and exercises, each with a checked structure." },
-      { title: "Publishing", text: "Preview, publish and unpublish; publishing opens once an admin verifies you." },
-      { title: "Insights", text: "See how often your content is used and how trainees rate it." },
-    ],
-  },
-  COMPANY: {
-    intro: "This is your candidate search. Here is what is coming to it:",
-    areas: [
-      { title: "Company profile", text: "Tell candidates who you are. An admin verifies companies before they can search." },
-      { title: "Candidate search", text: "Find certified trainees by skills, level, scores, languages and location." },
-      { title: "Shortlist and notes", text: "Keep notes on candidates and mark the ones you are interested in." },
-      { title: "Jobs", text: "Post, edit and close job openings." },
-    ],
-  },
-  ADMIN: {
-    intro: "This is the admin console. Here is what is coming to it:",
-    areas: [
-      { title: "Users", text: "Find any user; change roles, suspend, reactivate, sign out everywhere." },
-      { title: "Verification", text: "Verify instructors and companies." },
-      { title: "Audit log", text: "Who did what to whom, when and from where, with filters." },
-      { title: "Statistics", text: "Users by role and status, sessions and scores across the platform." },
-    ],
-  },
+const INTRO: Record<Role, string> = {
+  TRAINEE: "HireXp is where you practise workplace conversations. Today you can set up your profile and your account; practice opens with the next releases.",
+  INSTRUCTOR: "HireXp is where you will write practice material for trainees. Today you can get verified and set up your profile; the content editor comes next.",
+  COMPANY: "HireXp is where you will find certified candidates. Today you can get verified and set up your profile; candidate search comes next.",
+  ADMIN: "You run the platform from the admin console. Here is what your access level lets you do.",
+};
+
+/** Not built yet, per role: said plainly, apart from what works, and never as a link. */
+const UPCOMING: Record<Role, Upcoming[]> = {
+  TRAINEE: [
+    { title: "Chat practice", text: "pick a workplace scenario, talk it through with the AI coach and get scored feedback." },
+    { title: "Voice calls", text: "practise out loud, with a live transcript." },
+    { title: "Assessments", text: "grammar, vocabulary and reading tests with your score and time." },
+    { title: "Progress and certificate", text: "streaks, levels, badges, and a certificate anyone can verify." },
+  ],
+  INSTRUCTOR: [
+    { title: "Scenarios", text: "write chat and call scenarios with their topic, difficulty and the coach's script." },
+    { title: "Assessments and lessons", text: "build assessments, lessons and exercises." },
+    { title: "Publishing", text: "preview, publish and unpublish your material (for verified instructors)." },
+    { title: "Insights", text: "how often your material is used and how trainees rate it." },
+  ],
+  COMPANY: [
+    { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
+    { title: "Shortlist and notes", text: "keep notes on candidates and mark the ones you are interested in." },
+    { title: "Jobs", text: "post, edit and close job openings." },
+  ],
+  ADMIN: [],
 };
 
 export function DashboardPage() {
   const me = useCurrentUser();
   usePageTitle("Dashboard");
-  const welcome = WELCOME[me.role];
+  const upcoming = UPCOMING[me.role];
 
   return (
     <Container size="lg" px={0}>
@@ -60,48 +59,176 @@ export function DashboardPage() {
               {ROLE_LABELS[me.role]}
             </Badge>
           </Group>
-          <Text c="dimmed">{welcome.intro}</Text>
+          <Text c="dimmed">{INTRO[me.role]}</Text>
         </Stack>
 
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          {welcome.areas.map((area) => (
-            <Card key={area.title} withBorder padding="lg" component="section" aria-labelledby={slug(area.title)}>
-              <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
-                <Title order={2} size="h4" id={slug(area.title)}>
-                  {area.title}
-                </Title>
-                <Badge color="gray" variant="light">
-                  Coming soon
-                </Badge>
-              </Group>
-              <Text size="sm" c="dimmed">
-                {area.text}
-              </Text>
-            </Card>
-          ))}
-        </SimpleGrid>
+        {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus />}
 
-        <Card withBorder padding="lg" component="section" aria-labelledby="dashboard-now">
-          <Title order={2} size="h4" id="dashboard-now" mb="xs">
-            What you can do now
+        {me.role === "ADMIN" && <AdminConsole me={me} />}
+
+        <Stack gap="sm" component="section" aria-labelledby="dashboard-account">
+          <Title order={2} size="h3" id="dashboard-account">
+            Your account
           </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            Complete your profile so it is ready when the rest arrives, and keep your account safe.
-          </Text>
-          <Group>
-            <Button component={Link} to={paths.settingsProfile}>
-              Complete your profile
-            </Button>
-            <Button component={Link} to={paths.settingsSecurity} variant="default">
-              Security settings
-            </Button>
-          </Group>
-        </Card>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <ActionCard
+              id="card-profile"
+              title="Profile"
+              text={PROFILE_TEXT[me.role]}
+              action={{ label: "Edit your profile", to: paths.settingsProfile }}
+            />
+            <ActionCard
+              id="card-security"
+              title="Security"
+              text="See where you are signed in, change your password or email, and manage the ways you sign in."
+              action={{ label: "Open security settings", to: paths.settingsSecurity }}
+            />
+          </SimpleGrid>
+        </Stack>
+
+        {upcoming.length > 0 && (
+          <Stack gap="xs" component="section" aria-labelledby="dashboard-upcoming">
+            <Title order={2} size="h3" id="dashboard-upcoming">
+              Coming next
+            </Title>
+            <Text size="sm" c="dimmed">
+              These parts of HireXp are being built. They will appear here when they open; there is nothing to set up for them yet.
+            </Text>
+            <List size="sm" spacing={6}>
+              {upcoming.map((u) => (
+                <List.Item key={u.title}>
+                  <Text span fw={600} inherit>
+                    {u.title}:
+                  </Text>{" "}
+                  {u.text}
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
       </Stack>
     </Container>
   );
 }
 
-function slug(s: string): string {
-  return `area-${s.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+const PROFILE_TEXT: Record<Role, string> = {
+  TRAINEE: "Add the languages you speak, the skills you are working on and a short bio: they will go with your results and certificate.",
+  INSTRUCTOR: "Tell the reviewer and, later, trainees who you are: a bio, the languages you speak, your links.",
+  COMPANY: "Tell the reviewer and, later, candidates about you: a bio, your website and links, the languages you work in.",
+  ADMIN: "Your name, picture, time zone and notification settings.",
+};
+
+function ActionCard({ id, title, text, action, extra }: { id: string; title: string; text: ReactNode; action: { label: string; to: string }; extra?: ReactNode }) {
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={id}>
+      <Stack gap="xs" h="100%">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Title order={3} size="h4" id={id}>
+            {title}
+          </Title>
+          {extra}
+        </Group>
+        <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+          {text}
+        </Text>
+        <Group>
+          <Button component={Link} to={action.to} variant="light">
+            {action.label}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+const LEVEL_NAMES: Record<number, string> = { 1: "view and verify", 2: "manage accounts", 3: "super admin" };
+
+/** What each part of the console lets this admin do, from the access table the server uses. */
+function AdminConsole({ me }: { me: Me }) {
+  const level = me.adminLevel ?? null;
+  const caller: Caller = { role: me.role, adminLevel: level };
+  const can = (p: ProcedurePath) => canCall(p, caller);
+  const queue = useQuery({ ...trpc.admin.verification.list.queryOptions(), enabled: can("admin.verification.list") });
+  const waiting = queue.data?.items.length;
+
+  const userActions = [
+    can("admin.users.list") && "find and open any account",
+    can("admin.users.suspend") && "suspend and reactivate",
+    can("admin.users.signOutEverywhere") && "sign people out everywhere",
+    can("admin.users.sendPasswordReset") && "send password-reset links",
+    can("admin.users.setRole") && "change roles",
+    can("admin.users.delete") && "delete accounts",
+  ].filter((x): x is string => typeof x === "string");
+
+  const parts: { id: string; title: string; text: ReactNode; to: string; label: string; extra?: ReactNode; allowed: boolean }[] = [
+    {
+      id: "card-admin-stats",
+      title: "Statistics",
+      text: `Users by role and status, active sessions and sign-ups per day${can("admin.stats.refresh") ? "; refresh the activity numbers on demand" : ""}.`,
+      to: paths.adminDashboard,
+      label: "Open statistics",
+      allowed: can("admin.stats.get"),
+    },
+    {
+      id: "card-admin-users",
+      title: "Users",
+      text: `You can ${sentence(userActions)}.`,
+      to: paths.adminUsers,
+      label: "Open users",
+      allowed: can("admin.users.list"),
+    },
+    {
+      id: "card-admin-verification",
+      title: "Verification",
+      text: "Verify or reject new instructors and companies, with a reason they can read.",
+      to: paths.adminVerification,
+      label: "Open the queue",
+      extra:
+        waiting === undefined ? undefined : (
+          <Badge variant="light" color={waiting > 0 ? "orange" : "gray"}>
+            {waiting === 0 ? "Nobody waiting" : `${waiting} waiting`}
+          </Badge>
+        ),
+      allowed: can("admin.verification.list"),
+    },
+    {
+      id: "card-admin-audit",
+      title: "Audit log",
+      text: "Who did what to whom, when and from where; filter it and export it as CSV.",
+      to: paths.adminAudit,
+      label: "Open the audit log",
+      allowed: can("admin.audit.list"),
+    },
+  ];
+  const open = parts.filter((p) => p.allowed);
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="dashboard-admin">
+      <Group gap="sm" align="baseline">
+        <Title order={2} size="h3" id="dashboard-admin">
+          Admin console
+        </Title>
+        <Text size="sm" c="dimmed">
+          {level === null ? "Your account has no admin access level, so the console is closed to you; a super admin can set one." : `Access level ${level} (${LEVEL_NAMES[level] ?? "admin"})`}
+        </Text>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        {open.map((p) => (
+          <ActionCard key={p.id} id={p.id} title={p.title} text={p.text} action={{ label: p.label, to: p.to }} extra={p.extra} />
+        ))}
+      </SimpleGrid>
+      {level !== null && level < 3 && (
+        <Text size="sm" c="dimmed">
+          {level === 1
+            ? "Suspending, signing out and sending reset links need level 2; changing roles and deleting accounts need level 3 (a super admin)."
+            : "Changing roles and deleting accounts need level 3 (a super admin)."}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function sentence(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "see nothing here";
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

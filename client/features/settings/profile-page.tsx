@@ -6,6 +6,7 @@ import {
   Container,
   Fieldset,
   Group,
+  MultiSelect,
   Select,
   SimpleGrid,
   Stack,
@@ -22,6 +23,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../../server/routers/app.ts";
+import { LANGUAGE_CODES, languageAutonym, languageName } from "../../../shared/languages.ts";
 import { ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
 import { FormAlert } from "../../components/form-alert.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
@@ -52,7 +54,6 @@ type Values = {
     smsNotifications: boolean;
     marketingEmails: boolean;
     theme: Theme;
-    language: string;
   };
 };
 
@@ -72,21 +73,23 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-const LANGUAGE_SUGGESTIONS = [
-  "English", "Spanish", "French", "German", "Portuguese", "Italian", "Dutch", "Polish", "Ukrainian", "Russian",
-  "Turkish", "Arabic", "Hindi", "Bengali", "Urdu", "Mandarin Chinese", "Cantonese", "Japanese", "Korean",
-  "Vietnamese", "Indonesian", "Swahili",
-];
+/**
+ * Every language a person can list, by ISO 639 code, named in English and in itself
+ * ("Spanish (español)") so either name finds it. The server accepts these codes only.
+ */
+function languageOptions(current: string[]): { value: string; label: string }[] {
+  const options = LANGUAGE_CODES.map((code) => {
+    const name = languageName(code);
+    const own = languageAutonym(code);
+    return { value: code, label: own && own.toLowerCase() !== name.toLowerCase() ? `${name} (${own})` : name };
+  });
+  // A value saved before codes were required shows as it is, so it can be removed.
+  for (const v of current) if (!LANGUAGE_CODES.includes(v)) options.push({ value: v, label: v });
+  return options.sort((a, b) => a.label.localeCompare(b.label, "en"));
+}
 const SKILL_SUGGESTIONS = [
   "Job interviews", "Presentations", "Public speaking", "Negotiation", "Customer service", "Sales calls",
   "Team meetings", "Email writing", "Giving feedback", "Conflict resolution", "Small talk", "Phone calls",
-];
-const UI_LANGUAGES = [
-  { value: "en", label: "English" },
-  { value: "es", label: "Español" },
-  { value: "fr", label: "Français" },
-  { value: "de", label: "Deutsch" },
-  { value: "pt", label: "Português" },
 ];
 const THEMES: { value: Theme; label: string }[] = [
   { value: "auto", label: "Same as my device" },
@@ -94,7 +97,7 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: "dark", label: "Dark" },
 ];
 
-function toValues(p: Omit<Profile, "userId" | "email" | "role" | "memberSince">): Values {
+function toValues(p: Omit<Profile, "userId" | "email" | "role" | "memberSince" | "verification">): Values {
   return {
     name: p.name ?? "",
     avatar: p.avatar ?? "",
@@ -113,7 +116,6 @@ function toValues(p: Omit<Profile, "userId" | "email" | "role" | "memberSince">)
       smsNotifications: p.preferences.smsNotifications,
       marketingEmails: p.preferences.marketingEmails,
       theme: p.preferences.theme,
-      language: p.preferences.language,
     },
   };
 }
@@ -160,10 +162,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
     validate: zodValidate<Values>(ProfileUpdateInput),
   });
   const zones = useMemo(() => timeZones(profile.timezone ?? "UTC"), [profile.timezone]);
-  const languages = useMemo(() => {
-    const current = form.values.preferences.language;
-    return UI_LANGUAGES.some((l) => l.value === current) ? UI_LANGUAGES : [...UI_LANGUAGES, { value: current, label: current }];
-  }, [form.values.preferences.language]);
+  const languages = useMemo(() => languageOptions(profile.languages), [profile.languages]);
 
   const update = useMutation({
     ...trpc.profile.update.mutationOptions(),
@@ -194,7 +193,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
         setFailure(errorMessage(error));
       }
     },
-    (errors) => focusFirstError(form, errors, [...FIELDS, "preferences.language", "preferences.theme"]),
+    (errors) => focusFirstError(form, errors, [...FIELDS, "preferences.theme"]),
   );
 
   const avatar = form.values.avatar.trim();
@@ -275,14 +274,16 @@ function ProfileForm({ profile }: { profile: Profile }) {
 
         <Fieldset legend="Languages and skills">
           <Stack gap="md">
-            <TagsInput
-              label="Languages"
-              description="Press Enter or comma after each one."
-              data={LANGUAGE_SUGGESTIONS}
-              maxTags={50}
-              splitChars={[","]}
-              acceptValueOnBlur
+            <MultiSelect
+              label="Languages you speak"
+              description="Type to search by the English name or the language's own name."
+              data={languages}
+              searchable
               clearable
+              hidePickedOptions
+              maxValues={50}
+              nothingFoundMessage="No language matches"
+              maxDropdownHeight={280}
               {...form.getInputProps("languages")}
             />
             <TagsInput
@@ -323,14 +324,10 @@ function ProfileForm({ profile }: { profile: Profile }) {
               description="Occasional emails about new HireXp features."
               {...form.getInputProps("preferences.marketingEmails", { type: "checkbox" })}
             />
+            {/* No interface-language choice: HireXp is in English only for now, and a choice that
+                changes nothing would mislead. It returns when a translation exists. */}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select label="Theme" data={THEMES} allowDeselect={false} {...form.getInputProps("preferences.theme")} />
-              <Select
-                label="Preferred language"
-                data={languages}
-                allowDeselect={false}
-                {...form.getInputProps("preferences.language")}
-              />
             </SimpleGrid>
             {form.errors.preferences && (
               <Text c="red" size="sm" role="alert">

@@ -1,7 +1,8 @@
 // "Where you're signed in": every active session of this account, with a way to end each,
 // all the others, or all of them.
 import { useState } from "react";
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, DataList, Group, Paper, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -50,6 +51,8 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
   const others = sessions.filter((s) => !s.current);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
+  // Below Mantine's "sm" breakpoint (48em): cards instead of the table.
+  const phone = useMediaQuery("(max-width: 47.99em)") === true;
 
   const revoke = useMutation({
     ...trpc.auth.sessions.revoke.mutationOptions(),
@@ -109,61 +112,109 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
   const close = () => setConfirming(null);
   const busyId = revoke.isPending || (revoke.isSuccess && revoke.data.current) ? revoke.variables?.id : undefined;
 
+  const signOutButton = (s: SessionRow, fullWidth = false) => (
+    <Button
+      size="xs"
+      variant="default"
+      fullWidth={fullWidth}
+      aria-label={s.current ? "Sign out this device" : `Sign out ${s.device}`}
+      loading={busyId === s.id}
+      disabled={everywhere.isPending || (revoke.isPending && busyId !== s.id)}
+      onClick={() => (s.current ? open({ kind: "current" }) : revoke.mutate({ id: s.id }))}
+    >
+      Sign out
+    </Button>
+  );
+
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={640} type="native">
-        <Table verticalSpacing="sm" highlightOnHover={false}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Device</Table.Th>
-              <Table.Th scope="col">IP address</Table.Th>
-              <Table.Th scope="col">Signed in</Table.Th>
-              <Table.Th scope="col">Last seen</Table.Th>
-              {/* Relative: keeps the hidden label inside the scrolling box on narrow screens. */}
-              <Table.Th scope="col" pos="relative">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sessions.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Th scope="row" fw={500}>
-                  <Group gap={6}>
-                    <Text inherit>{s.device}</Text>
-                    {s.current && (
-                      <Badge variant="light" color="cyan" size="sm">
-                        This device
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Th>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {s.ipAddress ?? "Unknown"}
+      {phone ? (
+        // Phones: one card per device, the button inside the screen (a table would push it off).
+        <Stack component="ul" gap="sm" aria-label="Signed-in devices" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+          {sessions.map((s) => (
+            <Paper component="li" key={s.id} withBorder p="sm" radius="md">
+              <Stack gap="xs">
+                <Group gap={6}>
+                  <Text fw={600} size="sm">
+                    {s.device}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime date={s.createdAt} size="sm" />
-                </Table.Td>
-                <Table.Td>{s.current ? <Text size="sm">Active now</Text> : <RelativeTime date={s.lastSeenAt} size="sm" />}</Table.Td>
-                <Table.Td ta="right">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    aria-label={s.current ? "Sign out this device" : `Sign out ${s.device}`}
-                    loading={busyId === s.id}
-                    disabled={everywhere.isPending || (revoke.isPending && busyId !== s.id)}
-                    onClick={() => (s.current ? open({ kind: "current" }) : revoke.mutate({ id: s.id }))}
-                  >
-                    Sign out
-                  </Button>
-                </Table.Td>
+                  {s.current && (
+                    <Badge variant="light" color="cyan" size="sm">
+                      This device
+                    </Badge>
+                  )}
+                </Group>
+                <DataList orientation="horizontal" size="sm">
+                  <DataList.Item>
+                    <DataList.ItemLabel>IP address</DataList.ItemLabel>
+                    <DataList.ItemValue>
+                      <Text size="sm" ff="monospace" span>
+                        {s.ipAddress ?? "Unknown"}
+                      </Text>
+                    </DataList.ItemValue>
+                  </DataList.Item>
+                  <DataList.Item>
+                    <DataList.ItemLabel>Signed in</DataList.ItemLabel>
+                    <DataList.ItemValue>
+                      <RelativeTime date={s.createdAt} size="sm" />
+                    </DataList.ItemValue>
+                  </DataList.Item>
+                  <DataList.Item>
+                    <DataList.ItemLabel>Last seen</DataList.ItemLabel>
+                    <DataList.ItemValue>{s.current ? <Text size="sm">Active now</Text> : <RelativeTime date={s.lastSeenAt} size="sm" />}</DataList.ItemValue>
+                  </DataList.Item>
+                </DataList>
+                {signOutButton(s, true)}
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={640} type="native">
+          <Table verticalSpacing="sm" highlightOnHover={false}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Device</Table.Th>
+                <Table.Th scope="col">IP address</Table.Th>
+                <Table.Th scope="col">Signed in</Table.Th>
+                <Table.Th scope="col">Last seen</Table.Th>
+                {/* Relative: keeps the hidden label inside the scrolling box on narrow screens. */}
+                <Table.Th scope="col" pos="relative">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <Group gap={6}>
+                      <Text inherit>{s.device}</Text>
+                      {s.current && (
+                        <Badge variant="light" color="cyan" size="sm">
+                          This device
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Th>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {s.ipAddress ?? "Unknown"}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <RelativeTime date={s.createdAt} size="sm" />
+                  </Table.Td>
+                  <Table.Td>{s.current ? <Text size="sm">Active now</Text> : <RelativeTime date={s.lastSeenAt} size="sm" />}</Table.Td>
+                  <Table.Td ta="right">
+                    {signOutButton(s)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
 
       <Group justify="space-between" gap="sm">
         <Text size="sm" c="dimmed" id="other-devices-note">

@@ -1,0 +1,230 @@
+// The dashboard of each role, and an instructor's or company's verification status in it:
+// pending, verified, rejected (with the reason) and asking again. The server's answers are
+// typed from AppRouter, so a changed shape fails to compile here.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../server/routers/app.ts";
+import { DashboardPage } from "../../client/features/dashboard/dashboard-page.tsx";
+import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
+import { paths } from "../../client/lib/paths.ts";
+import { fail, ok, outboxOff, stubTrpc, type StubAnswer, type StubError } from "./trpc-stub.ts";
+import { renderPage } from "./render-page.tsx";
+
+configure({ asyncUtilTimeout: 5000 });
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type Profile = Outputs["profile"]["get"];
+type Verification = NonNullable<Profile["verification"]>;
+type Queue = Outputs["admin"]["verification"]["list"];
+
+const person = (role: Me["role"], adminLevel: number | null = null): Me => ({
+  id: "u1",
+  email: "sam@example.com",
+  role,
+  status: "ACTIVE",
+  emailVerified: new Date(),
+  name: "Sam Rivera",
+  hasPassword: true,
+  adminLevel,
+});
+
+const profile = (role: Me["role"], verification: Verification | null): Profile => ({
+  userId: "u1",
+  email: "sam@example.com",
+  role,
+  memberSince: new Date("2026-11-01T10:00:00Z"),
+  name: "Sam Rivera",
+  avatar: null,
+  bio: null,
+  phone: null,
+  timezone: "UTC",
+  languages: ["en"],
+  skills: [],
+  location: null,
+  linkedIn: null,
+  github: null,
+  website: null,
+  updatedAt: new Date("2026-11-01T10:00:00Z"),
+  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme: "auto", language: "en" },
+  verification,
+});
+
+const queueItem = (id: string): Queue["items"][number] => ({
+  kind: "company",
+  createdAt: new Date("2026-11-20T10:00:00Z"),
+  companyName: `Co ${id}`,
+  industry: null,
+  companySize: null,
+  website: null,
+  country: null,
+  description: null,
+  user: { id, email: `${id}@example.com`, status: "ACTIVE", emailVerified: new Date(), createdAt: new Date(), name: null, profile: { name: null } },
+});
+
+const pending: Verification = { kind: "instructor", status: "pending", since: new Date("2026-11-28T09:00:00Z"), reason: null };
+const verified: Verification = { kind: "company", status: "verified", since: new Date("2026-11-30T09:00:00Z"), reason: null };
+const rejected: Verification = { kind: "company", status: "rejected", since: new Date("2026-11-29T09:00:00Z"), reason: "The website does not match the company name" };
+
+function renderDashboard(me: Me) {
+  return renderPage(
+    <CurrentUserContext value={me}>
+      <DashboardPage />
+    </CurrentUserContext>,
+    { url: paths.dashboard, path: paths.dashboard },
+  );
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** No card or line anywhere says "coming soon" next to something that works. */
+function expectNoComingSoon() {
+  expect(screen.queryByText(/coming soon/i)).not.toBeInTheDocument();
+}
+
+describe("dashboard per role", () => {
+  it("shows a trainee what works now and, apart and without links, what comes next", async () => {
+    const calls = stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("TRAINEE", null)) : outboxOff));
+    renderDashboard(person("TRAINEE"));
+    expect(screen.getByRole("heading", { name: "Welcome, Sam Rivera", level: 1 })).toBeInTheDocument();
+    const account = screen.getByRole("region", { name: "Your account" });
+    expect(within(account).getByRole("link", { name: "Edit your profile" })).toHaveAttribute("href", paths.settingsProfile);
+    expect(within(account).getByRole("link", { name: "Open security settings" })).toHaveAttribute("href", paths.settingsSecurity);
+    const next = screen.getByRole("region", { name: "Coming next" });
+    expect(within(next).getByText(/Chat practice/)).toBeInTheDocument();
+    expect(within(next).queryAllByRole("link")).toEqual([]);
+    expect(within(next).queryAllByRole("button")).toEqual([]);
+    expect(screen.queryByRole("region", { name: "Verification" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Admin console" })).not.toBeInTheDocument();
+    expectNoComingSoon();
+    // A trainee has nothing to verify: the dashboard does not ask for a verification status.
+    expect(calls.map((c) => c.path)).not.toContain("profile.get");
+  });
+
+  it("shows an admin (level 1) the console parts they can open, and what needs a higher level", async () => {
+    const calls = stubTrpc((path): StubAnswer => {
+      if (path === "admin.verification.list") return ok({ items: [queueItem("a"), queueItem("b")] } satisfies Queue);
+      return outboxOff;
+    });
+    renderDashboard(person("ADMIN", 1));
+    const console_ = screen.getByRole("region", { name: "Admin console" });
+    expect(within(console_).getByText("Access level 1 (view and verify)")).toBeInTheDocument();
+    const links = within(console_).getAllByRole("link");
+    expect(links.map((l) => [l.textContent, l.getAttribute("href")])).toEqual([
+      ["Open statistics", paths.adminDashboard],
+      ["Open users", paths.adminUsers],
+      ["Open the queue", paths.adminVerification],
+      ["Open the audit log", paths.adminAudit],
+    ]);
+    const users = within(console_).getByRole("region", { name: "Users" });
+    expect(users).toHaveTextContent("You can find and open any account.");
+    expect(users).not.toHaveTextContent(/suspend|delete/);
+    expect(console_).toHaveTextContent("Suspending, signing out and sending reset links need level 2");
+    expect(await within(console_).findByText("2 waiting")).toBeInTheDocument();
+    expect(calls.map((c) => c.path)).toContain("admin.verification.list");
+    expect(screen.queryByRole("region", { name: "Coming next" })).not.toBeInTheDocument();
+    expectNoComingSoon();
+  });
+
+  it("tells a super admin they can also change roles and delete", async () => {
+    stubTrpc((path): StubAnswer => (path === "admin.verification.list" ? ok({ items: [] } satisfies Queue) : outboxOff));
+    renderDashboard(person("ADMIN", 3));
+    const console_ = screen.getByRole("region", { name: "Admin console" });
+    expect(within(console_).getByRole("region", { name: "Users" })).toHaveTextContent(
+      "You can find and open any account, suspend and reactivate, sign people out everywhere, send password-reset links, change roles and delete accounts.",
+    );
+    expect(within(console_).getByRole("region", { name: "Statistics" })).toHaveTextContent("refresh the activity numbers on demand");
+    expect(await within(console_).findByText("Nobody waiting")).toBeInTheDocument();
+    expect(console_).not.toHaveTextContent(/need level/);
+  });
+
+  it("shows no console to an admin without an access level (the server would refuse every part)", () => {
+    stubTrpc(() => outboxOff);
+    renderDashboard(person("ADMIN", null));
+    const console_ = screen.getByRole("region", { name: "Admin console" });
+    expect(within(console_).queryAllByRole("link")).toEqual([]);
+    expect(console_).toHaveTextContent("no admin access level");
+  });
+
+  it.each([
+    ["INSTRUCTOR", /content editor/],
+    ["COMPANY", /Candidate search/],
+  ] as const)("shows a %s what comes next for them", async (role, upcoming) => {
+    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile(role, { ...pending, kind: role === "COMPANY" ? "company" : "instructor" })) : outboxOff));
+    renderDashboard(person(role));
+    expect(await screen.findByRole("region", { name: "Verification" })).toBeInTheDocument();
+    expect(screen.getByText(upcoming)).toBeInTheDocument();
+    expectNoComingSoon();
+  });
+});
+
+describe("verification status", () => {
+  it("pending: says so and what happens next", async () => {
+    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("INSTRUCTOR", pending)) : outboxOff));
+    renderDashboard(person("INSTRUCTOR"));
+    const card = await screen.findByRole("region", { name: "Verification" });
+    expect(card).toHaveTextContent("Status: Waiting for review");
+    expect(card).toHaveTextContent("What happens next:");
+    expect(card).toHaveTextContent("We email sam@example.com when they have decided");
+    expect(within(card).getByRole("link", { name: "complete your profile" })).toHaveAttribute("href", paths.settingsProfile);
+    expect(within(card).queryByRole("button", { name: "Ask for another review" })).not.toBeInTheDocument();
+  });
+
+  it("verified: says so, with no request button", async () => {
+    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("COMPANY", verified)) : outboxOff));
+    renderDashboard(person("COMPANY"));
+    const card = await screen.findByRole("region", { name: "Verification" });
+    expect(card).toHaveTextContent("Status: Verified");
+    expect(card).toHaveTextContent("Your company profile is verified.");
+    expect(within(card).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("rejected: shows the reason, and asking again puts it back in the queue", async () => {
+    let current: Verification = rejected;
+    const calls = stubTrpc((path): StubAnswer => {
+      if (path === "profile.get") return ok(profile("COMPANY", current));
+      if (path === "profile.requestVerification") {
+        current = { kind: "company", status: "pending", since: new Date("2026-12-01T09:00:00Z"), reason: null };
+        return ok(current satisfies Outputs["profile"]["requestVerification"]);
+      }
+      return outboxOff;
+    });
+    renderDashboard(person("COMPANY"));
+    const card = await screen.findByRole("region", { name: "Verification" });
+    expect(card).toHaveTextContent("Status: Not verified");
+    expect(within(card).getByLabelText("The administrator's reason")).toHaveTextContent("The website does not match the company name");
+    expect(within(card).getByRole("link", { name: "update your profile" })).toHaveAttribute("href", paths.settingsProfile);
+
+    await userEvent.setup().click(within(card).getByRole("button", { name: "Ask for another review" }));
+    await waitFor(() => expect(card).toHaveTextContent("Status: Waiting for review"));
+    expect(calls.filter((c) => c.path === "profile.requestVerification")).toHaveLength(1);
+    expect(card).not.toHaveTextContent("The website does not match");
+    expect(within(card).queryByRole("button", { name: "Ask for another review" })).not.toBeInTheDocument();
+  });
+
+  it("rejected without a reason says so", async () => {
+    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("INSTRUCTOR", { ...rejected, kind: "instructor", reason: null })) : outboxOff));
+    renderDashboard(person("INSTRUCTOR"));
+    const card = await screen.findByRole("region", { name: "Verification" });
+    expect(card).toHaveTextContent("No reason was given.");
+    expect(within(card).getByRole("button", { name: "Ask for another review" })).toBeInTheDocument();
+  });
+
+  it("shows why a request failed", async () => {
+    const conflict: StubError = { code: "CONFLICT", appCode: "VERIFICATION_PENDING", message: "Your profile is already waiting for an administrator's review." };
+    stubTrpc((path): StubAnswer => {
+      if (path === "profile.get") return ok(profile("COMPANY", rejected));
+      if (path === "profile.requestVerification") return fail(conflict);
+      return outboxOff;
+    });
+    renderDashboard(person("COMPANY"));
+    const card = await screen.findByRole("region", { name: "Verification" });
+    await userEvent.setup().click(within(card).getByRole("button", { name: "Ask for another review" }));
+    const alert = await within(card).findByRole("alert");
+    expect(alert).toHaveTextContent("We could not send your request");
+    expect(alert).toHaveTextContent("already waiting for an administrator's review");
+  });
+});

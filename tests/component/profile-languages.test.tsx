@@ -1,0 +1,90 @@
+// The profile's languages: picked by name from a searchable list, sent as ISO 639 codes; and
+// no interface-language choice while the interface is in English only.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../server/routers/app.ts";
+import { ProfilePage } from "../../client/features/settings/profile-page.tsx";
+import { paths } from "../../client/lib/paths.ts";
+import { ok, outboxOff, stubTrpc, type StubAnswer } from "./trpc-stub.ts";
+import { renderPage } from "./render-page.tsx";
+
+configure({ asyncUtilTimeout: 5000 });
+
+type Profile = inferRouterOutputs<AppRouter>["profile"]["get"];
+type Updated = inferRouterOutputs<AppRouter>["profile"]["update"];
+
+const PROFILE: Profile = {
+  userId: "u1",
+  email: "sam@example.com",
+  role: "TRAINEE",
+  memberSince: new Date("2026-11-01T10:00:00Z"),
+  name: "Sam Rivera",
+  avatar: null,
+  bio: null,
+  phone: null,
+  timezone: "UTC",
+  languages: ["es", "yue"],
+  skills: [],
+  location: null,
+  linkedIn: null,
+  github: null,
+  website: null,
+  updatedAt: new Date("2026-11-01T10:00:00Z"),
+  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme: "auto", language: "en" },
+  verification: null,
+};
+
+/** The search box of the languages field (the label also names its list of options). */
+async function languagesInput(): Promise<HTMLInputElement> {
+  const labelled = await screen.findAllByLabelText("Languages you speak");
+  const input = labelled.find((el): el is HTMLInputElement => el instanceof HTMLInputElement);
+  if (!input) throw new Error("no input labelled “Languages you speak”");
+  return input;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("profile languages", () => {
+  it("shows saved codes by name, finds a language by its own name, and saves codes", async () => {
+    const calls = stubTrpc((path, input): StubAnswer => {
+      if (path === "profile.get") return ok(PROFILE);
+      if (path === "profile.update") {
+        const { preferences: _p, verification: _v, userId: _u, email: _e, role: _r, memberSince: _m, ...rest } = PROFILE;
+        return ok({ ...rest, ...(input as object), preferences: PROFILE.preferences } satisfies Updated);
+      }
+      if (path === "auth.me") return ok(null);
+      return outboxOff;
+    });
+    const user = userEvent.setup();
+    renderPage(<ProfilePage />, { url: paths.settingsProfile, path: paths.settingsProfile });
+
+    const field = await languagesInput();
+    expect(screen.getByText("Spanish (español)")).toBeInTheDocument();
+    expect(screen.getByText("Cantonese (粵語)")).toBeInTheDocument();
+
+    await user.click(field);
+    await user.type(field, "deuts");
+    // jsdom runs no CSS transitions, so Mantine's dropdown stays display:none here: the options
+    // are found by role with hidden ones included, and it must be the only match.
+    const options = await screen.findAllByRole("option", { name: /Deutsch/, hidden: true });
+    expect(options.map((o) => o.textContent)).toEqual(["German (Deutsch)"]);
+    await user.click(options[0]!);
+    await user.click(screen.getByRole("button", { name: "Save profile" }));
+
+    await waitFor(() => expect(calls.filter((c) => c.path === "profile.update")).toHaveLength(1));
+    expect(calls.find((c) => c.path === "profile.update")?.input).toEqual({ languages: ["es", "yue", "de"] });
+  }, 90_000); // a long list re-filtered per keystroke is slow in jsdom on a busy machine
+
+  it("offers no interface-language choice (the interface is in English only)", async () => {
+    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(PROFILE) : outboxOff));
+    renderPage(<ProfilePage />, { url: paths.settingsProfile, path: paths.settingsProfile });
+    await languagesInput();
+    expect(screen.getAllByLabelText("Theme").length).toBeGreaterThan(0);
+    expect(screen.queryByLabelText(/Preferred language/)).not.toBeInTheDocument();
+    expect(screen.queryByText("Español")).not.toBeInTheDocument();
+  });
+});
