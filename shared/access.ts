@@ -19,6 +19,7 @@ export const ACCESS = {
   "auth.resendVerification": "session",
   "auth.signIn": "public",
   "auth.signOut": "public",
+  "auth.unlockAccount": "public",
   "auth.me": "public",
   "auth.requestPasswordReset": "public",
   "auth.resetPassword": "public",

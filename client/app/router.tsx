@@ -11,6 +11,7 @@ import { ForgotPasswordPage } from "../features/auth/forgot-password-page.tsx";
 import { ResetPasswordPage } from "../features/auth/reset-password-page.tsx";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { SignUpPage } from "../features/auth/sign-up-page.tsx";
+import { UnlockAccountPage } from "../features/auth/unlock-account-page.tsx";
 import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
           // Signed in or out: the link may be opened in any browser.
           { path: paths.confirmEmailChange, element: <ConfirmEmailChangePage /> },
           { path: paths.accountDeactivated, element: <AccountDeactivatedPage /> },
+          { path: paths.unlockAccount, element: <UnlockAccountPage /> },
           { path: paths.devOutbox, element: <OutboxPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -151,3 +151,19 @@ export function verificationDecision({ name, approved, kind, reason, appUrl }: {
         after: ["Update your details and we will look again, or reply to this email if you think this is a mistake."],
       });
 }
+
+/** Sent once when an account becomes locked after too many wrong passwords. */
+export function accountLocked({ name, url, minutes }: { name?: string | null; url: string; minutes: number }): MailContent {
+  return render({
+    subject: `Sign-in to your ${PRODUCT} account is paused`,
+    name,
+    intro:
+      `Someone typed a wrong password for your ${PRODUCT} account too many times, so signing in with a password is paused for ${minutes} minutes. ` +
+      `If it was you, or you want to get back in now, open this link to unlock your account, then sign in:`,
+    action: { label: "Unlock my account", url },
+    after: [
+      `The link works once, until the pause ends.`,
+      `If it wasn't you, someone may be guessing your password: your account stayed safe. Consider choosing a new password (“Forgot password?” on the sign-in page).`,
+    ],
+  });
+}

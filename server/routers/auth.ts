@@ -9,8 +9,11 @@ import {
   ResetPasswordInput,
   SignInInput,
   SignUpInput,
+  UnlockAccountInput,
   VerifyEmailInput,
 } from "../../shared/schemas/auth.ts";
+import { deviceCookieName, deviceCookieOptions, isKnownDevice } from "../auth/known-device.ts";
+import { unlockAccount } from "../services/auth/lockout.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import { limit } from "../trpc/rate-limit.ts";
 import { AppError } from "../services/errors.ts";
@@ -43,7 +46,7 @@ function clearSessionCookie(ctx: Context) {
 /** The signed-in actor of an authed procedure. */
 function actorOf(ctx: Context) {
   if (!ctx.session || !ctx.user) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
-  return { userId: ctx.user.id, sessionId: ctx.session.id, sessionCreatedAt: ctx.session.createdAt, meta: ctx.meta };
+  return { userId: ctx.user.id, sessionId: ctx.session.id, sessionCreatedAt: ctx.session.createdAt, meta: ctx.meta, appUrl: ctx.config.appUrl };
 }
 
 const sessionsRouter = createRouter({
@@ -90,14 +93,34 @@ export const authRouter = createRouter({
   signIn: procedure("auth.signIn")
     .input(SignInInput)
     .mutation(async ({ ctx, input }) => {
-      await limit(ctx, RATE_RULES.signInIp, ipOf(ctx));
-      await limit(ctx, RATE_RULES.signInEmail, input.email);
-      const r = await signIn(deps(ctx), input);
+      const secure = ctx.config.secureCookies;
+      // A browser that signed in to this account before (its device cookie) is not held back
+      // by the per-IP and per-account limits, which anyone can exhaust; the lockout still applies.
+      const device = ctx.cookies.get(deviceCookieName(secure));
+      if (!(device && (await isKnownDevice(ctx.db, device, input.email)))) {
+        await limit(ctx, RATE_RULES.signInIp, ipOf(ctx));
+        await limit(ctx, RATE_RULES.signInEmail, input.email);
+      }
+      let r;
+      try {
+        r = await signIn(deps(ctx), input, device);
+      } finally {
+        // A failure may have locked the account and queued the lockout mail.
+        ctx.mailQueued();
+      }
       // A new token at every sign-in: the session this browser had before ends.
       if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
-      const secure = ctx.config.secureCookies;
       ctx.cookies.set(sessionCookieName(secure), r.token, sessionCookieOptions(secure, r.expires));
+      ctx.cookies.set(deviceCookieName(secure), r.device.token, deviceCookieOptions(secure, r.device.expires));
       return { userId: r.user.id, role: r.user.role, emailVerified: r.user.emailVerified !== null };
+    }),
+
+  /** The lockout mail's link: unlocks the account (single use); signing in still takes the password. */
+  unlockAccount: procedure("auth.unlockAccount")
+    .input(UnlockAccountInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.tokenIp, ipOf(ctx));
+      return unlockAccount({ db: ctx.db, meta: ctx.meta }, input.token);
     }),
 
   signOut: procedure("auth.signOut").mutation(async ({ ctx }) => {
@@ -152,9 +175,11 @@ export const authRouter = createRouter({
     .input(ChangePasswordInput)
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
-      const r = await changePassword(deps(ctx), actorOf(ctx), input);
-      ctx.mailQueued();
-      return r;
+      try {
+        return await changePassword(deps(ctx), actorOf(ctx), input);
+      } finally {
+        ctx.mailQueued();
+      }
     }),
 
   providers: providersProcedure,
@@ -170,9 +195,11 @@ export const authRouter = createRouter({
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
       await limit(ctx, RATE_RULES.emailChangeUser, ctx.user.id);
-      const r = await requestEmailChange(deps(ctx), actorOf(ctx), input);
-      ctx.mailQueued();
-      return r;
+      try {
+        return await requestEmailChange(deps(ctx), actorOf(ctx), input);
+      } finally {
+        ctx.mailQueued();
+      }
     }),
 
   confirmEmailChange: procedure("auth.confirmEmailChange")
@@ -187,7 +214,11 @@ export const authRouter = createRouter({
     .input(DeactivateInput)
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.sensitiveUser, ctx.user.id);
-      await deactivateAccount(deps(ctx), actorOf(ctx), input);
+      try {
+        await deactivateAccount(deps(ctx), actorOf(ctx), input);
+      } finally {
+        ctx.mailQueued();
+      }
       clearSessionCookie(ctx);
       return { ok: true as const };
     }),

@@ -45,9 +45,12 @@ export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Domain errors thrown anywhere below (middlewares, resolvers) become tRPC errors here. */
-const translated = t.procedure.use(async ({ next }) => {
+const translated = t.procedure.use(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
+    // A domain error that says when to come back (lockout, pause) gets a Retry-After header.
+    const cause = result.error.cause instanceof AppError ? result.error.cause : (result.error as unknown);
+    if (cause instanceof AppError && cause.kind === "rate-limited" && cause.retryAfterSeconds) ctx.setHeader("Retry-After", String(cause.retryAfterSeconds));
     const e = translateError(result.error);
     if (e !== result.error) throw e;
   }

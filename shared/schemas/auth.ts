@@ -66,3 +66,6 @@ export const DeactivateInput = z.object({
 });
 export const RevokeSessionInput = z.object({ id: z.string().min(1).max(64) });
 export const SecurityEventsInput = z.object({ cursor: z.string().max(64).optional() }).optional();
+
+/** The lockout mail's one-time link (auth.unlockAccount). */
+export const UnlockAccountInput = z.object({ token: TokenSchema });

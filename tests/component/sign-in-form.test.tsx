@@ -6,8 +6,9 @@ import { paths } from "../../client/lib/paths.ts";
 import { fail, ok, outboxOff, stubTrpc, type StubCall, type StubHandler } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
-const INVALID_CREDENTIALS =
-  "Email or password is incorrect, or sign-in is paused after too many failed attempts. Check them and try again in 15 minutes, or reset your password.";
+const INVALID_CREDENTIALS = "That email and password don't match. Check them and try again, or reset your password.";
+const PAUSED =
+  "Sign-in for this email is paused for 15 minutes after too many failed attempts. If it's your account, we've emailed you a link that unlocks it right away; you can also reset your password.";
 
 const me = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana", hasPassword: true, adminLevel: null };
 
@@ -74,6 +75,18 @@ describe("sign-in form", () => {
     await waitFor(() => expect(alert).toHaveFocus());
     expect(signInCalls(calls)).toEqual([{ path: "auth.signIn", input: { email: "Ana@Example.com", password: "not-my-password" } }]);
     expect(screen.getByLabelText("current location")).toHaveTextContent(paths.signIn);
+  });
+
+  it("titles a paused sign-in as a pause, not as a wrong password", async () => {
+    stubTrpc((path) =>
+      path === "auth.signIn" ? fail({ code: "TOO_MANY_REQUESTS", appCode: "SIGN_IN_PAUSED", message: PAUSED }) : outboxOff,
+    );
+    renderSignIn();
+    await fillAndSubmit("ana@example.com", "my-right-password");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Sign-in is paused for now");
+    expect(alert).toHaveTextContent(PAUSED);
+    expect(alert).not.toHaveTextContent("We could not sign you in");
   });
 
   it("names a suspended account and a rate limit in words", async () => {

@@ -201,24 +201,27 @@ test("forgot password: same answer for any address, reset by mail ends other ses
   await signInToDashboard(page, { ...account, password: newPassword });
 });
 
-test("after 5 wrong passwords the right one is refused too, with the generic lockout message", async ({ openClient, baseURL }, testInfo) => {
+test("after 5 wrong passwords the right one is refused too, with the pause message; a first typo does not speak of a pause", async ({ openClient, baseURL }, testInfo) => {
   const { page } = await openClient();
   const account = await createVerifiedAccount(page, baseURL, "lockout", "Lee Locked");
-  const alert = page.getByRole("alert").filter({ hasText: "We could not sign you in" });
+  const alert = page.getByRole("alert");
 
-  for (let i = 1; i <= 5; i++) {
+  for (let i = 1; i <= 4; i++) {
     const r = await submitSignIn(page, account.email, `Wrong-Guess-${i}-Falcon`, { goto: i === 1 ? "/sign-in" : false });
     expect(r.status(), `wrong password #${i}`).toBe(401);
-    await expect(alert).toContainText(INVALID_CREDENTIALS_MESSAGE);
+    await expect(alert.filter({ hasText: "We could not sign you in" })).toContainText(INVALID_CREDENTIALS_MESSAGE);
+    await expect(alert).not.toContainText(/paused/);
   }
+  const fifth = await submitSignIn(page, account.email, "Wrong-Guess-5-Falcon", { goto: false });
+  expect(fifth.status(), "the wrong password that locks").toBe(429);
 
   const sixth = await submitSignIn(page, account.email, account.password, { goto: false });
-  expect(sixth.status(), "the right password while locked").toBe(401);
-  await expect(alert).toBeVisible();
-  await expect(alert).toContainText(INVALID_CREDENTIALS_MESSAGE);
-  await expect(alert).toContainText(/too many failed attempts/);
-  await expect(alert).toContainText(/try again in 15 minutes/);
-  await expect(alert).toContainText(/reset your password/);
+  expect(sixth.status(), "the right password while locked").toBe(429);
+  const paused = alert.filter({ hasText: "Sign-in is paused for now" });
+  await expect(paused).toBeVisible();
+  await expect(paused).toContainText(/paused for 15 minutes after too many failed attempts/);
+  await expect(paused).toContainText(/emailed you a link that unlocks it/);
+  await expect(paused).toContainText(/reset your password/);
   await expect(page).toHaveURL(/\/sign-in$/);
   await snap(page, testInfo, "sign-in-locked");
 

@@ -5,9 +5,7 @@ import path from "node:path";
 import { test as base, expect, type Browser, type BrowserContext, type Page, type Response, type TestInfo } from "@playwright/test";
 
 /** Copied from server/services/auth/sign-in.ts (INVALID_CREDENTIALS_MESSAGE). */
-export const INVALID_CREDENTIALS_MESSAGE =
-  "Email or password is incorrect, or sign-in is paused after too many failed attempts. " +
-  "Check them and try again in 15 minutes, or reset your password.";
+export const INVALID_CREDENTIALS_MESSAGE = "That email and password don't match. Check them and try again, or reset your password.";
 
 export const MAIL_SUBJECTS = {
   verify: "Confirm your email for HireXp",

@@ -219,7 +219,7 @@ describeEachDatabase("accounts", (t) => {
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { emailVerified: true } })).emailVerified).toBeNull();
   });
 
-  it("gives unknown emails, wrong passwords and locked accounts the same answer", async () => {
+  it("gives unknown emails and wrong passwords the same answer, which does not talk of a pause", async () => {
     const u = await activeUser();
     const a = await trpcError(app.client().signIn(email("nobody"), PASSWORD));
     const b = await trpcError(app.client().signIn(u.email, "wrong password here"));
@@ -227,6 +227,8 @@ describeEachDatabase("accounts", (t) => {
     expect(b.data?.code).toBe("UNAUTHORIZED");
     expect(a.message).toBe(b.message);
     expect(a.data?.appCode).toBe(b.data?.appCode);
+    expect(b.message).toBe("That email and password don't match. Check them and try again, or reset your password.");
+    expect(b.message).not.toMatch(/paused|too many/i);
   });
 
   it("locks an account for 15 minutes after 5 failures; reset still works and unlocks", async () => {
@@ -237,9 +239,15 @@ describeEachDatabase("accounts", (t) => {
     expect(row.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(row.lockedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000);
     const locked = await trpcError(app.client().signIn(u.email, PASSWORD));
-    const wrong = await trpcError(app.client().signIn(email("none"), PASSWORD));
+    // An address with no account answers the same once it has had as many failures.
+    const none = email("none");
+    for (let i = 0; i < 5; i++) await trpcError(app.client().signIn(none, `wrong-${i}-password`));
+    const wrong = await trpcError(app.client().signIn(none, PASSWORD));
+    expect(locked.data?.code).toBe("TOO_MANY_REQUESTS");
+    expect(locked.data?.appCode).toBe("SIGN_IN_PAUSED");
+    expect(wrong.data?.appCode).toBe("SIGN_IN_PAUSED");
     expect(locked.message).toBe(wrong.message);
-    expect(locked.message).toMatch(/too many failed attempts/);
+    expect(locked.message).toMatch(/paused for 15 minutes after too many failed attempts/);
 
     const c = app.client();
     await c.trpc.auth.requestPasswordReset.mutate({ email: u.email });
@@ -250,7 +258,7 @@ describeEachDatabase("accounts", (t) => {
     expect(reset).toEqual({ failedLoginAttempts: 0, lockedUntil: null });
   });
 
-  it("counts 50 parallel failed attempts exactly", async () => {
+  it("counts 50 parallel failed attempts exactly: one lock, one ACCOUNT_LOCKED row, one lockout mail", { timeout: 240_000 }, async () => {
     // Straight to the service: over HTTP the per-account rate limit (20 per 10 minutes)
     // would stop most of them before they reach the counter.
     const u = await activeUser();
@@ -261,6 +269,10 @@ describeEachDatabase("accounts", (t) => {
     const row = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true, lockedUntil: true } });
     expect(row.failedLoginAttempts).toBe(50);
     expect(row.lockedUntil).not.toBeNull();
+    expect(await t.prisma.auditLog.count({ where: { targetUserId: u.id, action: "ACCOUNT_LOCKED" } })).toBe(1);
+    expect(await t.prisma.auditLog.count({ where: { targetUserId: u.id, action: "SIGN_IN_FAILED" } })).toBe(50);
+    expect(await t.prisma.mailOutbox.count({ where: { to: u.email, kind: "account-locked" } })).toBe(1);
+    expect(await t.prisma.verificationToken.count({ where: { userId: u.id, purpose: "ACCOUNT_UNLOCK" } })).toBe(1);
   });
 
   it("resets the failure count on a successful sign-in", async () => {
@@ -292,8 +304,9 @@ describeEachDatabase("accounts", (t) => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(input),
     });
-    const body = (await res.json()) as { error?: { json: { data: { code: string } } } }[];
-    const limited = body.filter((b) => b.error?.json.data.code === "TOO_MANY_REQUESTS").length;
+    const body = (await res.json()) as { error?: { json: { data: { code: string; appCode: string | null } } } }[];
+    // (After 5 failures the victim's sign-in is paused: 429 too, but SIGN_IN_PAUSED, not the IP limit.)
+    const limited = body.filter((b) => b.error?.json.data.appCode === "RATE_LIMITED").length;
     expect(limited).toBe(10);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     const next = await c.fetch("/api/trpc/auth.signIn", {
@@ -310,9 +323,13 @@ describeEachDatabase("accounts", (t) => {
 
   it("limits sign-in to 20 per 10 minutes per account, whatever the IP", async () => {
     const u = await activeUser();
-    for (let i = 0; i < 20; i++) expect((await trpcError(app.client().signIn(u.email, `wrong ${i} password`))).data?.code).toBe("UNAUTHORIZED");
+    for (let i = 0; i < 20; i++) {
+      // Wrong password (5), then the lockout's pause: both past the rate limit.
+      expect((await trpcError(app.client().signIn(u.email, `wrong ${i} password`))).data?.appCode).toBe(i < 5 ? "INVALID_CREDENTIALS" : "SIGN_IN_PAUSED");
+    }
     const e = await trpcError(app.client().signIn(u.email, PASSWORD));
     expect(e.data?.code).toBe("TOO_MANY_REQUESTS");
+    expect(e.data?.appCode).toBe("RATE_LIMITED");
     expect(e.data?.retryAfterSeconds).toBeGreaterThan(0);
   });
 

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SIGN_UP: "Signed up",
   SIGN_IN_FAILED: "Sign-in failed",
   ACCOUNT_LOCKED: "Account locked",
+  ACCOUNT_UNLOCKED: "Account unlocked (email link)",
   PASSWORD_RESET: "Password reset",
   PASSWORD_RESET_REQUESTED: "Password reset requested",
   PASSWORD_CHANGED: "Password changed",

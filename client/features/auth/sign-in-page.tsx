@@ -23,6 +23,7 @@ const ALERT_TITLES: Record<string, string> = {
   ACCOUNT_SUSPENDED: "This account is suspended",
   ACCOUNT_DEACTIVATED: "This account is deactivated",
   RATE_LIMITED: "Too many attempts",
+  SIGN_IN_PAUSED: "Sign-in is paused for now",
 };
 
 export function SignInPage() {

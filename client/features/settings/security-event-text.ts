@@ -33,6 +33,7 @@ function viaProvider(details: Record<string, unknown>, providers: readonly { id:
 
 const FAILED_REASONS: Record<string, string> = {
   wrong_password: "wrong password",
+  wrong_current_password: "wrong current password in your settings",
   locked: "sign-in was paused after too many failed attempts",
   no_password: "this account has no password",
 };

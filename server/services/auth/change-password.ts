@@ -5,6 +5,7 @@ import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
+import { clearFailuresUnlessLocked, deleteUnlockTokens, failPasswordCheck, lockedError, lockInForce } from "./lockout.ts";
 
 /** Current password required; every other session of the user is signed out. */
 export async function changePassword(
@@ -17,9 +18,15 @@ export async function changePassword(
     select: { id: true, email: true, password: true, profile: { select: { name: true } } },
   });
   if (!user) throw new AppError("unauthenticated", "INVALID_CREDENTIALS", "Please sign in again.");
-  if (!user.password || !(await verifyPassword(input.currentPassword, user.password))) {
-    throw new AppError("invalid", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "currentPassword" });
+  const wrong = new AppError("invalid", "INVALID_CREDENTIALS", "Your current password is not correct.", { field: "currentPassword" });
+  if (!user.password) throw wrong;
+  // A wrong current password counts toward the lockout; none is checked while locked.
+  const locked = await lockInForce(deps.db, user.id);
+  if (locked) throw lockedError(locked);
+  if (!(await verifyPassword(input.currentPassword, user.password))) {
+    await failPasswordCheck({ db: deps.db, appUrl: deps.config.appUrl, meta: deps.meta }, user.id, "wrong_current_password", wrong);
   }
+  if (!(await clearFailuresUnlessLocked(deps.db, user.id))) throw lockedError((await lockInForce(deps.db, user.id)) ?? new Date(Date.now() + 60_000));
   if (input.newPassword === input.currentPassword) {
     throw new AppError("invalid", "WEAK_PASSWORD", "Choose a password different from your current one.", { field: "newPassword" });
   }
@@ -29,6 +36,7 @@ export async function changePassword(
   return deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { password: passwordHash }, select: { id: true } });
     const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
+    await deleteUnlockTokens(tx, user.id);
     await audit(tx, { action: "PASSWORD_CHANGED", userId: user.id, details: { otherSessionsEnded: ended }, meta: deps.meta });
     await enqueueMail(tx, {
       to: user.email,

@@ -9,7 +9,7 @@ export async function deactivateAccount(
   actor: { userId: string; sessionCreatedAt: Date },
   input: { password?: string | undefined; reason?: string | undefined },
 ): Promise<void> {
-  await confirmIdentity(deps.db, actor, input.password);
+  await confirmIdentity(deps, actor, input.password);
   await deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { status: "DEACTIVATED" }, select: { id: true } });
     const ended = await invalidateUserSessions(tx, actor.userId);

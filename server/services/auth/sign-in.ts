@@ -1,60 +1,55 @@
 import type { SessionUser } from "../../auth/session.ts";
+import { rememberDevice } from "../../auth/known-device.ts";
 import { AppError } from "../errors.ts";
 import { verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
 import { audit } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
+import { clearFailuresUnlessLocked, countUnknownEmailFailure, countWrongPassword } from "./lockout.ts";
 import { recordSignIn } from "./record-sign-in.ts";
-import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS, recordFailedAttempt } from "./lockout.ts";
 
-/** One answer for unknown email, wrong password and locked account: no enumeration. */
-export const INVALID_CREDENTIALS_MESSAGE =
-  "Email or password is incorrect, or sign-in is paused after too many failed attempts. " +
-  "Check them and try again in 15 minutes, or reset your password.";
+/** One answer for an unknown email and a wrong password: no enumeration, and no talk of a pause. */
+export const INVALID_CREDENTIALS_MESSAGE = "That email and password don't match. Check them and try again, or reset your password.";
+
+/**
+ * The answer while sign-in for an address is paused: the same for a locked account and for
+ * an address without an account that had as many failures (see countUnknownEmailFailure).
+ */
+export function signInPausedMessage(minutes: number): string {
+  return (
+    `Sign-in for this email is paused for ${minutes} minute${minutes === 1 ? "" : "s"} after too many failed attempts. ` +
+    `If it's your account, we've emailed you a link that unlocks it right away; you can also reset your password.`
+  );
+}
 
 const invalid = () => new AppError("unauthenticated", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
 
-/**
- * Counts a failed attempt atomically (exact under parallel attempts). Reaching the limit
- * locks the account for 15 minutes; a lock is not extended by further attempts, and the
- * count starts over once a lock has run out.
- */
-export async function recordFailedAttempt(
-  db: Prisma.TransactionClient | PrismaClient,
-  userId: string,
-  now = new Date(),
-): Promise<{ attempts: number; lockedUntil: Date | null }> {
-  const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
-  const rows = await db.$queryRaw<{ failed_login_attempts: number; locked_until: Date | null }[]>`
-    UPDATE users SET
-      failed_login_attempts = CASE
-        WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1
-        ELSE failed_login_attempts + 1 END,
-      locked_until = CASE
-        WHEN locked_until IS NOT NULL AND locked_until > ${now} THEN locked_until
-        WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1
-                   ELSE failed_login_attempts + 1 END) >= ${MAX_FAILED_ATTEMPTS} THEN ${lockUntil}
-        ELSE NULL END
-    WHERE id = ${userId}
-    RETURNING failed_login_attempts, locked_until`;
-  const row = rows[0];
-  return { attempts: row?.failed_login_attempts ?? 0, lockedUntil: row?.locked_until ?? null };
+function paused(until: Date, now = new Date()): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError("rate-limited", "SIGN_IN_PAUSED", signInPausedMessage(Math.ceil(seconds / 60)), { retryAfterSeconds: seconds });
 }
-
 
 export async function signIn(
   deps: AuthDeps,
   input: { email: string; password: string },
-): Promise<{ token: string; expires: Date; user: Pick<SessionUser, "id" | "role" | "emailVerified" | "status"> }> {
+  /** The device cookie this browser presented, if any (rotated on success). */
+  presentedDevice?: string,
+): Promise<{
+  token: string;
+  expires: Date;
+  device: { token: string; expires: Date };
+  user: Pick<SessionUser, "id" | "role" | "emailVerified" | "status">;
+}> {
   const user = await deps.db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, password: true, status: true, role: true, emailVerified: true, lockedUntil: true, suspendedUntil: true },
+    select: { id: true, password: true, status: true, role: true, emailVerified: true, suspendedUntil: true },
   });
+  const lockout = { db: deps.db, appUrl: deps.config.appUrl, meta: deps.meta };
   if (!user || !user.password) {
     await verifyAgainstDummy(input.password);
+    const pausedUntil = await countUnknownEmailFailure(deps.db, input.email);
     await audit(deps.db, {
       action: "SIGN_IN_FAILED",
       userId: null,
@@ -62,37 +57,44 @@ export async function signIn(
       details: { reason: user ? "no_password" : "unknown_email", email: input.email },
       meta: deps.meta,
     });
-    throw invalid();
+    throw pausedUntil ? paused(pausedUntil) : invalid();
   }
   const ok = await verifyPassword(input.password, user.password);
-  const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
   if (!ok) {
-    await deps.db.$transaction(async (tx) => {
-      const r = await recordFailedAttempt(tx, user.id);
-      await audit(tx, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "wrong_password", attempts: r.attempts }, meta: deps.meta });
-      if (r.attempts === MAX_FAILED_ATTEMPTS && r.lockedUntil) {
-        await audit(tx, { action: "ACCOUNT_LOCKED", userId: null, targetUserId: user.id, details: { until: r.lockedUntil.toISOString(), minutes: LOCKOUT_MS / 60_000 }, meta: deps.meta });
-      }
-    });
-    throw invalid();
-  }
-  if (locked) {
-    await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "locked" }, meta: deps.meta });
-    throw invalid();
+    // Counted even during a lock (never extending it); while locked, right and wrong
+    // passwords get the same answer, so the pause is no password oracle.
+    const r = await countWrongPassword(lockout, user.id, "wrong_password");
+    throw r.lockedUntil ? paused(r.lockedUntil) : invalid();
   }
   if (user.status === "SUSPENDED" && user.suspendedUntil && user.suspendedUntil.getTime() <= Date.now()) {
     // A dated suspension that has run out ends now rather than at the next cleanup run.
     await endExpiredSuspensions(deps.db, user.id);
     user.status = "ACTIVE";
   }
-  if (user.status === "SUSPENDED") {
-    throw new AppError("forbidden", "ACCOUNT_SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.");
+  const signedIn = await deps.db.$transaction(async (tx) => {
+    // The lock is checked and cleared in one statement, after the password check: a lock
+    // reached meanwhile by parallel failures holds.
+    if (!(await clearFailuresUnlessLocked(tx, user.id))) return null;
+    if (user.status === "SUSPENDED" || user.status === "DEACTIVATED") return { refused: user.status } as const;
+    const created = await recordSignIn(tx, user.id, "password", deps.meta);
+    const device = await rememberDevice(tx, user.id, presentedDevice);
+    return { ...created, device };
+  });
+  if (!signedIn) {
+    const locked = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true } });
+    await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "locked" }, meta: deps.meta });
+    throw paused(locked?.lockedUntil && locked.lockedUntil.getTime() > Date.now() ? locked.lockedUntil : new Date(Date.now() + 60_000));
   }
-  if (user.status === "DEACTIVATED") {
+  if ("refused" in signedIn) {
+    if (signedIn.refused === "SUSPENDED") {
+      throw new AppError("forbidden", "ACCOUNT_SUSPENDED", "This account is suspended. Contact support if you think this is a mistake.");
+    }
     throw new AppError("forbidden", "ACCOUNT_DEACTIVATED", "This account was deactivated. Contact support to reactivate it.");
   }
-  const { token, session } = await deps.db.$transaction((tx) =>
-    recordSignIn(tx, user.id, "password", deps.meta, { failedLoginAttempts: 0, lockedUntil: null }),
-  );
-  return { token, expires: session.expires, user: { id: user.id, role: user.role, emailVerified: user.emailVerified, status: user.status } };
+  return {
+    token: signedIn.token,
+    expires: signedIn.session.expires,
+    device: signedIn.device,
+    user: { id: user.id, role: user.role, emailVerified: user.emailVerified, status: user.status },
+  };
 }
