@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   "PASSWORD_RESET_REQUESTED",
   "STATS_REFRESHED",
   "AUDIT_EXPORTED",
+  "VERIFICATION_REQUESTED",
+  "ACCOUNT_UNLOCKED",
 ] as const;
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
 const Reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "At most 500 characters").refine(...NO_NUL);
