@@ -71,9 +71,11 @@ const EXPECTED = `
   auth.securityEvents            401  ok      ok         ok      ok     ok     ok     403
   auth.requestEmailChange        401  ok      ok         ok      ok     ok     ok     403
   auth.confirmEmailChange        ok   ok      ok         ok      ok     ok     ok     ok
+  auth.unlockAccount             ok   ok      ok         ok      ok     ok     ok     ok
   auth.deactivate                401  ok      ok         ok      ok     ok     ok     403
   profile.get                    401  ok      ok         ok      ok     ok     ok     403
   profile.update                 401  ok      ok         ok      ok     ok     ok     403
+  profile.requestVerification    401  403     ok         ok      403    403    403    403
   dev.outbox                     ok   ok      ok         ok      ok     ok     ok     ok
   admin.users.list               401  403     403        403     ok     ok     ok     403
   admin.users.get                401  403     403        403     ok     ok     ok     403
@@ -88,6 +90,17 @@ const EXPECTED = `
   admin.audit.list               401  403     403        403     ok     ok     ok     403
   admin.stats.get                401  403     403        403     ok     ok     ok     403
   admin.stats.refresh            401  403     403        403     ok     ok     ok     403
+  content.create                 401  403     ok         403     ok     ok     ok     403
+  content.update                 401  403     ok         403     ok     ok     ok     403
+  content.publish                401  403     ok         403     ok     ok     ok     403
+  content.unpublish              401  403     ok         403     ok     ok     ok     403
+  content.delete                 401  403     ok         403     ok     ok     ok     403
+  content.mine                   401  403     ok         403     ok     ok     ok     403
+  content.get                    401  403     ok         403     ok     ok     ok     403
+  content.stats                  401  403     ok         403     ok     ok     ok     403
+  content.rate                   401  ok      403        403     403    403    403    403
+  catalog.list                   401  ok      ok         ok      ok     ok     ok     403
+  catalog.get                    401  ok      ok         ok      ok     ok     ok     403
 `;
 
 type Answer = "ok" | "401" | "403";
