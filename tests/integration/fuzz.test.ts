@@ -224,7 +224,6 @@ describe("fuzzing every procedure's input", () => {
       const type = proc._def.type as "query" | "mutation";
       const fields = [...new Set(proc._def.inputs.flatMap((s) => fieldNames(s)))];
       const examples = classicExamples(fields);
-      const t0 = Date.now();
       for (const asAdmin of [false, true]) {
         const result = await fc.check(
           fc.asyncProperty(wireFor(fields, a), async (wire) => {
@@ -234,7 +233,6 @@ describe("fuzzing every procedure's input", () => {
           // fast-check counts the examples in numRuns.
           { seed: SEED, numRuns: asAdmin ? RUNS.admin + examples.length : RUNS.anonymous, examples: asAdmin ? examples : [], endOnFailure: true },
         );
-        if (process.env.FUZZ_TIMING) console.log(`TIMING ${path} ${asAdmin} ${Date.now() - t0}`);
         if (result.failed) failures.push(`${path} as ${asAdmin ? "super admin" : "anonymous"}: ${JSON.stringify(result.counterexample)}`.slice(0, 600));
       }
     }
