@@ -325,7 +325,7 @@ describeEachDatabase("accounts", (t) => {
     const u = await activeUser();
     for (let i = 0; i < 20; i++) {
       // Wrong password (5), then the lockout's pause: both past the rate limit.
-      expect((await trpcError(app.client().signIn(u.email, `wrong ${i} password`))).data?.appCode).toBe(i < 5 ? "INVALID_CREDENTIALS" : "SIGN_IN_PAUSED");
+      expect((await trpcError(app.client().signIn(u.email, `wrong ${i} password`))).data?.appCode).toBe(i < 4 ? "INVALID_CREDENTIALS" : "SIGN_IN_PAUSED");
     }
     const e = await trpcError(app.client().signIn(u.email, PASSWORD));
     expect(e.data?.code).toBe("TOO_MANY_REQUESTS");
