@@ -59,6 +59,8 @@ export function describeSecurityEvent(
       const minutes = num(d.minutes) ?? 15;
       return { text: `Account locked for ${plural(minutes, "minute", "minutes")} after too many failed sign-in attempts`, tone: "danger" };
     }
+    case "ACCOUNT_UNLOCKED":
+      return { text: "Account unlocked with the link from the lockout email", tone: "warning" };
     case "PASSWORD_RESET":
       return { text: "Password reset with an email link", tone: "warning" };
     case "PASSWORD_CHANGED": {
