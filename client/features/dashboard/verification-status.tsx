@@ -71,7 +71,7 @@ function VerificationCard({ verification: v, email }: { verification: Verificati
         <Stack gap="xs">
           <Text size="sm">What happens next:</Text>
           <List size="sm" spacing={4} type="ordered">
-            <List.Item>An administrator reviews your {what.profile}; you are in the queue since {day(v.since)}.</List.Item>
+            <List.Item>An administrator reviews your {what.profile}; you have been in the queue since {day(v.since)}.</List.Item>
             <List.Item>We email {email} when they have decided, with the reason if they cannot verify you.</List.Item>
             <List.Item>Once verified, you can {what.unlocks} as soon as that part of HireXp opens.</List.Item>
           </List>
