@@ -18,6 +18,8 @@ export const RATE_RULES = {
   emailChangeUser: { name: "emailChange:user", limit: 5, windowMs: 60 * 60_000 },
   sessionsUser: { name: "sessions:user", limit: 30, windowMs: 60_000 },
   signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },
+  /** "Someone tried to sign up with your address" mails: one per address per hour. */
+  accountExistsMail: { name: "accountExistsMail:email", limit: 1, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };

@@ -8,6 +8,7 @@ import type { AdminUsersListInput } from "../../../shared/schemas/admin.ts";
 import { AdminUsersListInput as ListSchema } from "../../../shared/schemas/admin.ts";
 import { describeDevice } from "../../../shared/device.ts";
 import { invalidateUserSessions } from "../../auth/session.ts";
+import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import { issuePasswordReset } from "../auth/password-reset.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -211,6 +212,7 @@ export async function signOutEverywhere(db: PrismaClient, actor: AdminActor, inp
   return db.$transaction(async (tx) => {
     const u = await requireUser(tx, input.userId);
     const ended = await invalidateUserSessions(tx, u.id);
+    await revokeAccountRecoveryTokens(tx, u.id, "admin-sign-out"); // pending email changes end too
     await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, targetUserId: u.id, details: { by: "admin", ended }, meta: actor.meta });
     return { ended };
   });
