@@ -22,7 +22,7 @@ import { listSecurityEvents } from "../services/security/events.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "../services/security/sessions.ts";
 import { accountsRouter, providersProcedure } from "./auth-accounts.ts";
 import type { AuthDeps } from "../services/auth/deps.ts";
-import { processPasswordResetRequestsAfterReply, requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
+import { processPasswordResetRequestsAfter, requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
 import { signIn } from "../services/auth/sign-in.ts";
 import { signUp } from "../services/auth/sign-up.ts";
 import { resendVerification, verifyEmail } from "../services/auth/verify-email.ts";
@@ -140,7 +140,7 @@ export const authRouter = createRouter({
       await limit(ctx, RATE_RULES.resetEmail, input.email);
       // Same work for every address before the answer; the lookup and mail come after it.
       await requestPasswordReset(deps(ctx), input.email);
-      processPasswordResetRequestsAfterReply(ctx.db, ctx.config.appUrl, ctx.mailQueued, ctx.log);
+      processPasswordResetRequestsAfter(ctx.afterResponse ?? setImmediate, ctx.db, ctx.config.appUrl, ctx.mailQueued, ctx.log);
       return { ok: true as const };
     }),
 

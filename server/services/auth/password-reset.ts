@@ -71,17 +71,18 @@ export async function processPasswordResetRequests(db: PrismaClient, appUrl: str
 }
 
 /**
- * Runs processPasswordResetRequests once the current answer is on its way (setImmediate:
- * after the reply has been written), then `mailed` so the mail worker wakes up. Failures
- * are logged; the rows stay and the next run (or the periodic cleanup) picks them up.
+ * processPasswordResetRequests for the request path: runs it once the answer has gone out
+ * (`after`, e.g. the response's close event), then `mailed` so the mail worker wakes up.
+ * Failures are logged; the rows stay for the next run or the periodic cleanup.
  */
-export function processPasswordResetRequestsAfterReply(
+export function processPasswordResetRequestsAfter(
+  after: (task: () => void) => void,
   db: PrismaClient,
   appUrl: string,
   mailed: () => void,
   log: { error(obj: object, msg?: string): void },
 ): void {
-  setImmediate(() => {
+  after(() => {
     processPasswordResetRequests(db, appUrl).then(
       (n) => {
         if (n > 0) mailed();
