@@ -162,6 +162,7 @@ export async function buildApp(deps: AppDeps) {
       session: auth?.session ?? null,
       user: auth?.user ?? null,
       mailQueued: () => deps.onMailQueued?.(),
+      afterResponse: (task) => void res.raw.once("close", () => setImmediate(task)),
     };
   }
 

@@ -48,7 +48,7 @@ async function main() {
   if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
-  const cleanup = startCleanupJob(db.prisma, app.log);
+  const cleanup = startCleanupJob(db.prisma, app.log, undefined, config.appUrl);
   const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);

@@ -3,6 +3,7 @@
 // windows and delivered mail older than 30 days. Runs at start and then hourly.
 import type { PrismaClient } from "../db/generated/client.ts";
 import { endExpiredSuspensions } from "../services/admin/users.ts";
+import { processPasswordResetRequests } from "../services/auth/password-reset.ts";
 import { startPeriodic, type JobLog } from "./periodic.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,6 +30,12 @@ export async function runCleanup(db: PrismaClient, now = new Date()): Promise<Cl
   };
 }
 
-export function startCleanupJob(db: PrismaClient, log: JobLog, everyMs = 60 * 60 * 1000) {
-  return startPeriodic("retention cleanup", () => runCleanup(db), everyMs, log);
+export function startCleanupJob(db: PrismaClient, log: JobLog, everyMs = 60 * 60 * 1000, appUrl?: string) {
+  return startPeriodic(
+    "retention cleanup",
+    // Also reset requests left unprocessed by a crash (normally done right after each answer).
+    async () => ({ ...(await runCleanup(db)), ...(appUrl ? { resetMailsQueued: await processPasswordResetRequests(db, appUrl) } : {}) }),
+    everyMs,
+    log,
+  );
 }

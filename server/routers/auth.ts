@@ -25,7 +25,7 @@ import { listSecurityEvents } from "../services/security/events.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "../services/security/sessions.ts";
 import { accountsRouter, providersProcedure } from "./auth-accounts.ts";
 import type { AuthDeps } from "../services/auth/deps.ts";
-import { requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
+import { processPasswordResetRequestsAfter, requestPasswordReset, resetPassword } from "../services/auth/password-reset.ts";
 import { signIn } from "../services/auth/sign-in.ts";
 import { signUp } from "../services/auth/sign-up.ts";
 import { resendVerification, verifyEmail } from "../services/auth/verify-email.ts";
@@ -79,7 +79,11 @@ export const authRouter = createRouter({
     .input(VerifyEmailInput)
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.tokenIp, ipOf(ctx));
-      return verifyEmail(deps(ctx), input.token);
+      const current = ctx.session && ctx.user ? { userId: ctx.user.id, sessionId: ctx.session.id } : null;
+      const r = await verifyEmail(deps(ctx), input.token, current);
+      // Every earlier session of the account ended; this browser, if it was one, gets a new one.
+      if (r.session) ctx.cookies.set(sessionCookieName(ctx.config.secureCookies), r.session.token, sessionCookieOptions(ctx.config.secureCookies, r.session.expires));
+      return { email: r.email };
     }),
 
   resendVerification: procedure("auth.resendVerification").mutation(async ({ ctx }) => {
@@ -157,8 +161,9 @@ export const authRouter = createRouter({
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, RATE_RULES.resetIp, ipOf(ctx));
       await limit(ctx, RATE_RULES.resetEmail, input.email);
+      // Same work for every address before the answer; the lookup and mail come after it.
       await requestPasswordReset(deps(ctx), input.email);
-      ctx.mailQueued();
+      processPasswordResetRequestsAfter(ctx.afterResponse ?? setImmediate, ctx.db, ctx.config.appUrl, ctx.mailQueued, ctx.log);
       return { ok: true as const };
     }),
 

@@ -33,4 +33,6 @@ export type Context = {
   user: SessionUser | null;
   /** Wakes the mail worker after a transaction enqueued mail. */
   mailQueued(): void;
+  /** Runs `task` once the answer has been sent (or the client went away): work that must not delay the answer. */
+  afterResponse?(task: () => void): void;
 };

@@ -107,8 +107,21 @@ export async function trpcError(p: Promise<unknown>): Promise<TRPCClientError<Ap
   throw new Error("expected the call to fail, but it succeeded");
 }
 
+/**
+ * Waits until every queued password-reset request has been processed (they are worked off
+ * right after the answer; a row disappears in the transaction that queues its mail).
+ */
+export async function resetRequestsProcessed(db: Database, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await db.prisma.passwordResetRequest.count()) > 0) {
+    if (Date.now() > until) throw new Error("password reset requests still queued after 10 s");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** The newest outbox mail to `to` (optionally of one kind), and the first app link in it. */
 export async function latestMail(db: Database, to: string, kind?: string) {
+  await resetRequestsProcessed(db);
   const mail = await db.prisma.mailOutbox.findFirst({
     where: { to, ...(kind ? { kind } : {}) },
     orderBy: { createdAt: "desc" },

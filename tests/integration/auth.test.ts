@@ -1,11 +1,11 @@
 // Accounts end to end over real HTTP: sign-up, verification, sign-in, lockout, rate limits,
 // resets, password change, sessions and CSRF — on PGlite and on a real PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
 import { hashToken } from "../../server/auth/tokens.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
-import { latestMail, startTestApp, TEST_APP_URL, trpcError, type TestApp } from "../helpers/app.ts";
+import { latestMail, startTestApp, TEST_APP_URL, trpcError, type TestApp, type TestClient } from "../helpers/app.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -14,12 +14,30 @@ const email = (tag: string) => `${tag}-${++seq}-${Math.random().toString(36).sli
 describeEachDatabase("accounts", (t) => {
   let app: TestApp;
   let sharedHash: string;
+  // Every client of this suite (so the last test can read every response it received), and
+  // every secret column value the database held after any test (rows deleted later included).
+  const clients: TestClient[] = [];
+  const secrets = new Set<string>();
   beforeAll(async () => {
     app = await startTestApp(t.db);
+    const client = app.client;
+    app.client = (opts) => {
+      const c = client(opts);
+      clients.push(c);
+      return c;
+    };
     sharedHash = await hashPassword(PASSWORD);
   });
+  afterEach(async () => {
+    const [users, sessions, verifications, resets] = await Promise.all([
+      t.prisma.user.findMany({ where: { password: { not: null } }, select: { password: true } }),
+      t.prisma.session.findMany({ select: { sessionToken: true } }),
+      t.prisma.verificationToken.findMany({ select: { token: true } }),
+      t.prisma.passwordResetToken.findMany({ select: { token: true } }),
+    ]);
+    for (const v of [...users.map((u) => u.password!), ...sessions.map((r) => r.sessionToken), ...verifications.map((r) => r.token), ...resets.map((r) => r.token)]) secrets.add(v);
+  });
   afterAll(async () => {
-    // No response anywhere in this suite leaked a secret column.
     await app?.close();
   });
 
@@ -378,12 +396,18 @@ describeEachDatabase("accounts", (t) => {
     expect(stored.expires.getTime() - Date.now()).toBeLessThanOrEqual(3600_000);
     expect(stored.expires.getTime() - Date.now()).toBeGreaterThan(3590_000);
 
+    // The two browsers that open the link: neither is signed in by it.
+    const openers = [app.client(), app.client()];
     const results = await Promise.allSettled([
-      app.client().trpc.auth.resetPassword.mutate({ token: mail!.token!, password: "first new passphrase ok" }),
-      app.client().trpc.auth.resetPassword.mutate({ token: mail!.token!, password: "second new passphrase ok" }),
+      openers[0]!.trpc.auth.resetPassword.mutate({ token: mail!.token!, password: "first new passphrase ok" }),
+      openers[1]!.trpc.auth.resetPassword.mutate({ token: mail!.token!, password: "second new passphrase ok" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(c.cookies.size).toBe(0);
+    for (const opener of openers) {
+      expect(opener.cookies.size).toBe(0);
+      expect(opener.setCookies.filter((sc) => sc.startsWith("hirexp_session="))).toEqual([]);
+      expect(await opener.trpc.auth.me.query()).toBeNull();
+    }
     expect(await s1.trpc.auth.me.query()).toBeNull();
     expect(await s2.trpc.auth.me.query()).toBeNull();
     expect(await t.prisma.session.count({ where: { userId: u.id } })).toBe(0);
@@ -395,7 +419,10 @@ describeEachDatabase("accounts", (t) => {
     await app.client().trpc.auth.requestPasswordReset.mutate({ email: u.email });
     const m2 = await latestMail(t.db, u.email, "password-reset");
     expect((await trpcError(app.client().trpc.auth.resetPassword.mutate({ token: m2!.token!, password: "password" }))).data?.appCode).toBe("WEAK_PASSWORD");
-    await expect(app.client().trpc.auth.resetPassword.mutate({ token: m2!.token!, password: "yet another fine passphrase" })).resolves.toEqual({ ok: true });
+    const third = app.client();
+    await expect(third.trpc.auth.resetPassword.mutate({ token: m2!.token!, password: "yet another fine passphrase" })).resolves.toEqual({ ok: true });
+    expect(third.setCookies.filter((sc) => sc.startsWith("hirexp_session="))).toEqual([]);
+    expect(await t.prisma.session.count({ where: { userId: u.id } })).toBe(0); // signed out everywhere, not signed in
   });
 
   it("changes a password with the current one, signing out the other sessions only", async () => {
@@ -474,10 +501,24 @@ describeEachDatabase("accounts", (t) => {
     await c.trpc.profile.update.mutate({ bio: "hi" });
     const all = c.bodies.join("\n");
     expect(all).toContain(u.email);
-    expect(all).not.toMatch(/\$2[aby]\$\d\d\$/);
+    expect(all).not.toMatch(/\$2[aby]\$\d\d\$/); // a bcrypt hash
+    // The secret columns by name ("password" is also a form field in fieldErrors: its values are checked above).
     expect(all).not.toMatch(/failedLoginAttempts|lockedUntil|sessionToken|"password"/);
     const session = await t.prisma.session.findFirstOrThrow({ where: { userId: u.id }, select: { sessionToken: true } });
     expect(all).not.toContain(session.sessionToken);
+  });
+
+  // Keep this test last: it reads every response of the suite.
+  it("no response in this suite leaked a secret column (password hashes, session or token hashes)", async () => {
+    const bodies = clients.flatMap((c) => c.bodies);
+    expect(bodies.length).toBeGreaterThan(100);
+    expect(secrets.size).toBeGreaterThan(50);
+    const all = bodies.join("\n");
+    for (const secret of secrets) expect(all.includes(secret), "a stored secret value appears in a response").toBe(false);
+    expect(all).not.toMatch(/\$2[aby]\$\d\d\$/); // a bcrypt hash
+    // The secret columns by name ("password" is also a form field in fieldErrors: its values are checked above).
+    expect(all).not.toMatch(/"(passwordHash|passwordProvenAt|tokenHash|sessionToken|session_token|failedLoginAttempts|lockedUntil)"\s*:/);
+    expect(all).not.toMatch(/\b[a-f0-9]{64}\b/);
   });
 });
 

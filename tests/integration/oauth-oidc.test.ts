@@ -299,6 +299,62 @@ describeEachDatabase("OAuth sign-in with a generic OpenID Connect provider", (t:
     expect(await t.prisma.auditLog.count({ where: { userId: u.id, action: "OAUTH_LINKED" } })).toBe(1);
   });
 
+  it("pre-hijacking: never links into an account whose password was set before its email was verified, until the mailbox owner resets it", async () => {
+    // The attacker signs up with the victim's address (choosing the password) and stays signed in.
+    const victimAddress = `${uniq("victim")}@example.com`;
+    const attacker = app.client();
+    await attacker.trpc.auth.signUp.mutate({ email: victimAddress, password: PASSWORD, name: "Not The Victim", role: "TRAINEE" });
+    await attacker.signIn(victimAddress, PASSWORD);
+    // The victim clicks the verification link (their mailbox), then signs in with their
+    // provider, which vouches for the same address.
+    const verify = await latestMail(t.db, victimAddress, "verify-email");
+    await app.client().trpc.auth.verifyEmail.mutate({ token: verify!.token! });
+    expect(await attacker.trpc.auth.me.query()).toBeNull();
+    const login = uniq("victim-sso");
+    op.accounts.set(login, { email: victimAddress, email_verified: true, name: "Vic Victim" });
+    const b = newBrowser();
+    const r = await signInVia(b, login);
+    // Not linked: the account's password may be someone else's.
+    expect(r.path).toBe("/sign-in?oauthError=link_required&provider=oidc");
+    expect(sessionSet(r.res)).toBe(false);
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { email: victimAddress }, select: { id: true } });
+    expect(await t.prisma.account.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.prisma.auditLog.count({ where: { userId: user.id, action: "OAUTH_LINKED" } })).toBe(0);
+
+    // A change in Settings by whoever knows that password does not make it the owner's.
+    const knower = app.client();
+    await knower.signIn(victimAddress, PASSWORD);
+    await knower.trpc.auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "the attacker's second passphrase" });
+    expect((await signInVia(newBrowser(), login)).path).toBe("/sign-in?oauthError=link_required&provider=oidc");
+    expect(await t.prisma.account.count({ where: { userId: user.id } })).toBe(0);
+
+    // The mailbox owner resets the password through the mailed link: now the provider links.
+    await app.client().trpc.auth.requestPasswordReset.mutate({ email: victimAddress });
+    const reset = await latestMail(t.db, victimAddress, "password-reset");
+    await app.client().trpc.auth.resetPassword.mutate({ token: reset!.token!, password: "the real owner's passphrase" });
+    const b2 = newBrowser();
+    expect((await signInVia(b2, login)).path).toBe("/dashboard");
+    expect((await userOfSession(b2))?.id).toBe(user.id);
+    expect(await t.prisma.account.findMany({ where: { userId: user.id }, select: { providerAccountId: true } })).toEqual([{ providerAccountId: login }]);
+  }, 120_000);
+
+  it("pre-hijacking by email change: an address confirmed after the password was set is not linked automatically", async () => {
+    // Someone with their own verified account moves it to the victim's address; the victim
+    // opens the confirmation link (their mailbox).
+    const owner = await passwordUser();
+    const c = app.client();
+    await c.signIn(owner.email, PASSWORD);
+    const victimAddress = `${uniq("moved")}@example.com`;
+    await c.trpc.auth.requestEmailChange.mutate({ newEmail: victimAddress, password: PASSWORD });
+    const confirm = await latestMail(t.db, victimAddress, "email-change-confirm");
+    await app.client().trpc.auth.confirmEmailChange.mutate({ token: confirm!.token! });
+    const login = uniq("moved-sso");
+    op.accounts.set(login, { email: victimAddress, email_verified: true });
+    expect((await signInVia(newBrowser(), login)).path).toBe("/sign-in?oauthError=link_required&provider=oidc");
+    expect(await t.prisma.account.count({ where: { userId: owner.id } })).toBe(0);
+  }, 120_000);
+
   it("creates exactly one user when the same new identity's first two callbacks race", async () => {
     const login = uniq("race");
     const email = `${login}@example.com`;

@@ -8,7 +8,7 @@ import { PageLoader } from "../../components/page-loader.tsx";
 import { needsEmailVerification, resetSessionCache, useMe, type Me } from "../../lib/auth.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
-import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
+import { appCodeOf, errorMessage, fieldErrorsOf, trpc, trpcCodeOf } from "../../lib/trpc.ts";
 import { ResendVerification } from "./resend-verification.tsx";
 
 /** Opened from the mailed link: confirms the address once, on load. */
@@ -31,7 +31,11 @@ export function VerifyEmailPage() {
     verify.mutate({ token });
   }, [token, verify]);
 
-  const title = !token ? "Link incomplete" : verify.isSuccess ? "Email verified" : verify.isError ? "Link not valid" : "Verifying your email";
+  // A token the server refuses (used, expired, unknown, or not even token-shaped such as
+  // ?token=bogus) is an invalid or expired link; "incomplete" is only for a URL with no token.
+  const invalidLink =
+    verify.isError && (appCodeOf(verify.error) === "INVALID_TOKEN" || (trpcCodeOf(verify.error) === "BAD_REQUEST" && "token" in fieldErrorsOf(verify.error)));
+  const title = !token ? "Link incomplete" : verify.isSuccess ? "Email verified" : invalidLink ? "Link invalid or expired" : verify.isError ? "Email not verified" : "Verifying your email";
   usePageTitle(title);
 
   if (!token) {
@@ -63,10 +67,21 @@ export function VerifyEmailPage() {
     );
   }
 
+  if (invalidLink) {
+    return (
+      <AuthCard title="This link is invalid or has expired" description="A verification link works once, for 24 hours.">
+        <FormAlert title="We could not verify your email">
+          This verification link is invalid, already used or expired. Ask for a new one.
+        </FormAlert>
+        <NextStep me={me.data ?? null} />
+      </AuthCard>
+    );
+  }
+
   if (verify.isError) {
     return (
       <AuthCard title="We could not verify your email">
-        <FormAlert title="This link did not work">{fieldErrorsOf(verify.error).token ?? errorMessage(verify.error)}</FormAlert>
+        <FormAlert title="This did not work">{errorMessage(verify.error)}</FormAlert>
         <NextStep me={me.data ?? null} />
       </AuthCard>
     );
@@ -100,7 +115,7 @@ function NextStep({ me }: { me: Me | null }) {
   }
   return (
     <Stack gap="xs">
-      <Text size="sm">Sign in and we will offer to send you a new link.</Text>
+      <Text size="sm">To get a new link, sign in: we will offer to send you one.</Text>
       <Button component={Link} to={paths.signIn} fullWidth>
         Sign in
       </Button>

@@ -11,6 +11,7 @@ import type { AdminUsersListInput } from "../../../shared/schemas/admin.ts";
 import { AdminUsersListInput as ListSchema } from "../../../shared/schemas/admin.ts";
 import { describeDevice } from "../../../shared/device.ts";
 import { invalidateUserSessions } from "../../auth/session.ts";
+import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import { issuePasswordReset } from "../auth/password-reset.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -247,6 +248,7 @@ export async function signOutEverywhere(db: PrismaClient, actor: AdminActor, inp
     const u = await requireUser(tx, input.userId);
     await guardTarget(tx, actor, u.id, "any-admin-needs-3");
     const ended = await invalidateUserSessions(tx, u.id);
+    await revokeAccountRecoveryTokens(tx, u.id, "admin-sign-out"); // pending email changes end too
     await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, targetUserId: u.id, details: { by: "admin", ended }, meta: actor.meta });
     return { ended };
   });

@@ -4,6 +4,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from "../../auth/pa
 import { enqueueMail } from "../../mail/outbox.ts";
 import * as mails from "../../mail/templates.ts";
 import { audit } from "../audit.ts";
+import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 import type { AuthDeps } from "./deps.ts";
 import { clearFailuresUnlessLocked, deleteUnlockTokens, failPasswordCheck, lockedError, lockInForce } from "./lockout.ts";
 
@@ -37,6 +38,7 @@ export async function changePassword(
     await tx.user.update({ where: { id: user.id }, data: { password: passwordHash }, select: { id: true } });
     const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
     await deleteUnlockTokens(tx, user.id);
+    await revokeAccountRecoveryTokens(tx, user.id, "password-change"); // pending email changes and reset links end
     await audit(tx, { action: "PASSWORD_CHANGED", userId: user.id, details: { otherSessionsEnded: ended }, meta: deps.meta });
     await enqueueMail(tx, {
       to: user.email,

@@ -9,6 +9,7 @@ import * as mails from "../../mail/templates.ts";
 import { audit } from "../audit.ts";
 import type { AuthDeps } from "./deps.ts";
 import { confirmIdentity } from "./reauth.ts";
+import { mayMailAccountExists } from "./sign-up.ts";
 
 const INVALID = "This email change link is invalid, used or expired. Ask for a new one from your security settings.";
 
@@ -28,13 +29,15 @@ export async function requestEmailChange(
     throw new AppError("invalid", "SAME_EMAIL", "That is already your email address.", { field: "newEmail" });
   }
   const taken = await deps.db.user.findUnique({ where: { email: input.newEmail }, select: { id: true } });
+  // The taken address's owner hears of it at most once an hour (as for sign-ups).
+  const tellOwner = taken ? await mayMailAccountExists(deps.db, input.newEmail) : false;
   const token = generateToken();
   await deps.db.$transaction(async (tx) => {
     // Only the newest request's link works.
     await tx.verificationToken.deleteMany({ where: { userId: user.id, purpose: "EMAIL_CHANGE" } });
     if (taken) {
       // Same answer as a free address; the new address's owner is told instead.
-      await enqueueMail(tx, { to: input.newEmail, kind: "account-exists", ...mails.accountExists({ appUrl: deps.config.appUrl }) });
+      if (tellOwner) await enqueueMail(tx, { to: input.newEmail, kind: "account-exists", ...mails.accountExists({ appUrl: deps.config.appUrl }) });
     } else {
       await tx.verificationToken.create({
         data: { email: input.newEmail, token: hashToken(token), expires: new Date(Date.now() + VERIFICATION_TOKEN_TTL_MS), userId: user.id, purpose: "EMAIL_CHANGE" },

@@ -98,11 +98,25 @@ async function liftExpiredSuspension(db: PrismaClient, identity: OAuthIdentity):
 }
 
 /**
+ * Pre-hijacking defence: a password chosen before the address was verified (at sign-up, or
+ * before an email change) may have been chosen by someone else — who signed up with this
+ * address first — so such an account is never linked automatically; the owner signs in with
+ * the password and links in Settings, or resets the password through the mailed link, which
+ * makes it theirs (User.passwordProvenAt).
+ */
+export function passwordMayBeAnotherPersons(u: { password: string | null; emailVerified: Date | null; passwordProvenAt: Date | null }): boolean {
+  if (u.password === null) return false;
+  return u.passwordProvenAt === null || u.emailVerified === null || u.passwordProvenAt.getTime() < u.emailVerified.getTime();
+}
+
+/**
  * Signs in with a provider identity:
  * - a known (provider, providerAccountId) signs its user in (tokens refreshed), unless the
  *   account is suspended or deactivated (`account_inactive`);
  * - else an email that matches a user is linked only when the provider says it is verified
- *   AND our user's email is verified (audit OAUTH_LINKED); otherwise `link_required`;
+ *   AND our user's email is verified AND the user's password (if any) was not chosen before
+ *   that verification (passwordMayBeAnotherPersons) (audit OAUTH_LINKED); otherwise
+ *   `link_required`;
  * - else a new TRAINEE is created (ACTIVE when the provider verified the email, else
  *   PENDING_VERIFICATION with a verification mail), with profile, progress and the account
  *   (audit SIGN_UP, then SIGN_IN).
@@ -126,10 +140,11 @@ export async function oauthSignIn(deps: OAuthDeps, identity: OAuthIdentity): Pro
       if (!identity.email) return { ok: false, code: "no_email" };
       const existing = await tx.user.findUnique({
         where: { email: identity.email },
-        select: { id: true, status: true, emailVerified: true, accounts: { where: { provider }, select: { id: true } } },
+        select: { id: true, status: true, emailVerified: true, password: true, passwordProvenAt: true, accounts: { where: { provider }, select: { id: true } } },
       });
       if (existing) {
         if (!identity.emailVerified || !existing.emailVerified) return { ok: false, code: "link_required" };
+        if (passwordMayBeAnotherPersons(existing)) return { ok: false, code: "link_required" };
         if (inactive(existing.status)) return { ok: false, code: "account_inactive" };
         // One account per provider and user (unlink works by provider).
         if (existing.accounts.length > 0) return { ok: false, code: "provider_linked" };

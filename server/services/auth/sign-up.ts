@@ -4,7 +4,8 @@ import * as mails from "../../mail/templates.ts";
 import { checkPasswordPolicy, hashPassword } from "../../auth/password.ts";
 import { generateToken, hashToken, VERIFICATION_TOKEN_TTL_MS } from "../../auth/tokens.ts";
 import { audit } from "../audit.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import { hit, RATE_RULES } from "../../auth/rate-limit.ts";
+import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { AuthDeps } from "./deps.ts";
 
 export type SignUpValues = {
@@ -31,6 +32,15 @@ export async function issueVerification(
 }
 
 /**
+ * Whether to send the "someone tried to sign up with your address" notice to `email` now:
+ * at most one per address per hour (RATE_RULES.accountExistsMail, one atomic upsert, so 25
+ * parallel attempts let exactly one through). The caller's answer never depends on it.
+ */
+export async function mayMailAccountExists(db: PrismaClient, email: string): Promise<boolean> {
+  return (await hit(db, RATE_RULES.accountExistsMail, email)).ok;
+}
+
+/**
  * Creates the account and queues the verification mail. An email that is taken gets the
  * same answer (and a notice mail to its owner instead), so sign-up reveals nothing.
  */
@@ -41,9 +51,9 @@ export async function signUp(deps: AuthDeps, input: SignUpValues): Promise<{ ema
   const passwordHash = await hashPassword(input.password);
   const existing = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
-    await deps.db.$transaction(async (tx) => {
-      await enqueueMail(tx, { to: input.email, kind: "account-exists", ...mails.accountExists({ appUrl: deps.config.appUrl }) });
-    });
+    if (await mayMailAccountExists(deps.db, input.email)) {
+      await enqueueMail(deps.db, { to: input.email, kind: "account-exists", ...mails.accountExists({ appUrl: deps.config.appUrl }) });
+    }
     return { email: input.email };
   }
   try {

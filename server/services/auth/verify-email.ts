@@ -1,3 +1,4 @@
+import { createSession, invalidateUserSessions } from "../../auth/session.ts";
 import { hashToken } from "../../auth/tokens.ts";
 import { AppError } from "../errors.ts";
 import { audit } from "../audit.ts";
@@ -6,8 +7,23 @@ import type { AuthDeps } from "./deps.ts";
 
 const INVALID = "This verification link is invalid, used or expired. Sign in and ask for a new one.";
 
-/** Single use, 24 h, bound to the email it was issued for. */
-export async function verifyEmail(deps: AuthDeps, token: string): Promise<{ email: string }> {
+export type VerifyEmailResult = {
+  email: string;
+  /** A fresh session for the verifying browser, when it was signed in as this user. */
+  session: { token: string; expires: Date } | null;
+};
+
+/**
+ * Single use, 24 h, bound to the email it was issued for. Pre-hijacking defence: every
+ * session that existed before the verification ends — one may belong to someone who signed
+ * up with another person's address and stayed signed in — and the verifying browser, if it
+ * was signed in as this user, gets a fresh session instead of keeping its old one.
+ */
+export async function verifyEmail(
+  deps: AuthDeps,
+  token: string,
+  current: { userId: string; sessionId: string } | null = null,
+): Promise<VerifyEmailResult> {
   const tokenHash = hashToken(token);
   return deps.db.$transaction(async (tx) => {
     const row = await tx.verificationToken.findUnique({
@@ -31,8 +47,10 @@ export async function verifyEmail(deps: AuthDeps, token: string): Promise<{ emai
       },
       select: { id: true },
     });
-    await audit(tx, { action: "EMAIL_VERIFIED", userId: user.id, details: { email: row.email }, meta: deps.meta });
-    return { email: row.email };
+    const sessionsEnded = await invalidateUserSessions(tx, user.id);
+    const fresh = current?.userId === user.id ? await createSession(tx, user.id, deps.meta) : null;
+    await audit(tx, { action: "EMAIL_VERIFIED", userId: user.id, details: { email: row.email, sessionsEnded }, meta: deps.meta });
+    return { email: row.email, session: fresh ? { token: fresh.token, expires: fresh.session.expires } : null };
   });
 }
 

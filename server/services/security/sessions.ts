@@ -3,6 +3,7 @@ import type { PrismaClient } from "../../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import { describeDevice } from "../../../shared/device.ts";
 import { audit, type RequestMeta } from "../audit.ts";
+import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 
 export async function listSessions(db: PrismaClient, userId: string, currentSessionId: string) {
   const rows = await db.session.findMany({
@@ -27,7 +28,14 @@ export async function revokeSession(db: PrismaClient, actor: { userId: string; s
 export async function revokeOtherSessions(db: PrismaClient, actor: { userId: string; sessionId: string; meta: RequestMeta }): Promise<{ ended: number }> {
   return db.$transaction(async (tx) => {
     const r = await tx.session.deleteMany({ where: { userId: actor.userId, id: { not: actor.sessionId } } });
-    await audit(tx, { action: "SESSION_REVOKED", userId: actor.userId, details: { others: true, ended: r.count }, meta: actor.meta });
+    // Whoever is being signed out may have asked for an email change: their link ends too.
+    const revoked = await revokeAccountRecoveryTokens(tx, actor.userId, "sign-out-others");
+    await audit(tx, {
+      action: "SESSION_REVOKED",
+      userId: actor.userId,
+      details: { others: true, ended: r.count, emailChangeLinksEnded: revoked.emailChange },
+      meta: actor.meta,
+    });
     return { ended: r.count };
   });
 }

@@ -22,13 +22,16 @@ export async function createUser(db: PrismaClient | Prisma.TransactionClient, u:
   const role = u.role ?? "TRAINEE";
   const verified = u.verified ?? true;
   const password = u.passwordHash ?? (u.password ? await hashPassword(u.password) : null);
+  const now = new Date();
   return db.user.create({
     data: {
       email: u.email,
       password,
       role,
       status: u.status ?? (verified ? "ACTIVE" : "PENDING_VERIFICATION"),
-      emailVerified: verified ? new Date() : null,
+      emailVerified: verified ? now : null,
+      // An operator vouches for both: the password counts as chosen by the address's owner.
+      passwordProvenAt: verified && password ? now : null,
       profile: { create: { name: u.name ?? u.email.split("@")[0]!, ...(u.profile ?? {}) } },
       ...(role === "TRAINEE" ? { progress: { create: {} } } : {}),
       ...(role === "INSTRUCTOR" ? { instructorProfile: { create: {} } } : {}),
