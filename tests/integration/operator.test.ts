@@ -82,7 +82,8 @@ describe("operator workflow on the embedded database", () => {
       expect(fs.statSync(path.dirname(sock)).mode & 0o777).toBe(0o700);
 
       // The commands a newcomer runs while the app is up, as they run them.
-      const seed = await run("npm", ["run", "--silent", "seed"], { env: env() });
+      // PORT as the person running it has it (in .env or the shell): the table says where to sign in.
+      const seed = await run("npm", ["run", "--silent", "seed"], { env: { ...env(), PORT: String(port) } });
       expect(seed.stderr).toMatch(/through the running app's database socket/);
       expect(seed.stdout).toMatch(/Role\s+Email\s+Password\s+Note/);
       expect(seed.stdout).toMatch(/ADMIN \(level 3\)\s+admin@demo\.hirexp\.test\s+practice makes progress/);
