@@ -2,6 +2,7 @@
 // accounts that exist are left as they are. Never run automatically; refused in
 // production unless --allow-production is given.
 import { hashPassword } from "../server/auth/password.ts";
+import { loadConfig } from "../server/config.ts";
 import { openOperatorDatabase } from "../server/cli/open-db.ts";
 import { createUser, type NewUser } from "../server/services/users/create-user.ts";
 
@@ -26,6 +27,13 @@ export const DEMO_USERS: NewUser[] = [
   { email: "new@demo.hirexp.test", name: "Nina Unverified", role: "TRAINEE", verified: false },
 ];
 
+/** A plain-text table: a header, a rule, one line per row, columns padded to their widest cell. */
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join("  ")}`.trimEnd();
+  return ["Demo accounts:", "", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--allow-production")) {
   console.error("Refusing to seed demo accounts in production (pass --allow-production if you really mean it).");
   process.exit(1);
@@ -34,7 +42,7 @@ if (process.env.NODE_ENV === "production" && !process.argv.includes("--allow-pro
 const db = await openOperatorDatabase();
 try {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const rows: string[] = [];
+  const rows: string[][] = [];
   for (const u of DEMO_USERS) {
     const exists = await db.prisma.user.findUnique({ where: { email: u.email }, select: { id: true } });
     if (!exists) {
@@ -44,9 +52,12 @@ try {
         if (u.role === "COMPANY") await tx.companyProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), industry: "Recruitment", country: "UK" } });
       });
     }
-    rows.push(`  ${(u.role ?? "TRAINEE").padEnd(10)} ${u.email.padEnd(30)} ${exists ? "(already there)" : u.verified === false ? "(unverified)" : ""}`);
+    const role = u.role === "ADMIN" ? `ADMIN (level ${u.adminAccessLevel ?? 1})` : (u.role ?? "TRAINEE");
+    const notes = [u.verified === false ? "email not verified" : "", exists ? "already there: password left as it was" : ""].filter(Boolean).join("; ");
+    rows.push([role, u.email, DEMO_PASSWORD, notes]);
   }
-  console.log(`Demo accounts (password for all: "${DEMO_PASSWORD}"):\n${rows.join("\n")}`);
+  console.log(formatTable(["Role", "Email", "Password", "Note"], rows));
+  console.log(`\nSign in at ${loadConfig().appUrl}/sign-in`);
 } finally {
   await db.close();
 }

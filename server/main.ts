@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { openDatabase, DataDirBusyError } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { serveOperatorSocket, type OperatorSocket } from "./db/socket.ts";
 import { buildApp } from "./app.ts";
 import { devOutboxEnabled } from "./routers/dev.ts";
 import { createTransport } from "./mail/transport.ts";
@@ -45,6 +46,24 @@ async function main() {
     "database ready",
   );
   app.log.info(`mail: ${transport.describe}`);
+  if (config.env === "production" && !config.smtpUrl) {
+    // Said loudly, in the log and on stderr: nobody receives verification or reset mails.
+    const warning =
+      "SMTP_URL is not set: mail is NOT being delivered. Verification, password-reset and security mails " +
+      `are only written to ${path.join(config.dataDir, "outbox")}. Set SMTP_URL (smtp://user:pass@host:587) to deliver them.`;
+    app.log.warn({ smtpUrl: null }, warning);
+    console.error(`\nWARNING: ${warning}\n`);
+  }
+  // While the app holds the embedded database, operator commands reach it through a Unix socket.
+  let socket: OperatorSocket | undefined;
+  if (db.pglite) {
+    const served = await serveOperatorSocket(db.pglite, config.dataDir);
+    if ("skipped" in served) app.log.warn(`operator socket not served (${served.skipped}): stop the app to run operator commands`);
+    else {
+      socket = served;
+      app.log.info(`operator socket: ${served.path} (npm run seed / admin:create / users:list / user:suspend work while the app runs)`);
+    }
+  }
   if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
@@ -60,7 +79,7 @@ async function main() {
         `  HireXp is running on ${config.appUrl}`,
         `  Database: ${db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
         devOutboxEnabled(config) ? `  Mail: dev outbox in ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox` : `  Mail: ${transport.describe}`,
-        "  Demo accounts: npm run seed (with the app stopped).",
+        `  Demo accounts: npm run seed${socket || db.kind === "postgres" ? " (works while the app runs)" : " (with the app stopped)"}, then sign in at ${config.appUrl}/sign-in`,
         "",
       ].join("\n"),
     );
@@ -71,12 +90,16 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app!.log.info(`${signal}: shutting down`);
-    await app!.close();
-    await worker.stop();
-    await cleanup.stop();
-    await stats.stop();
-    await db.close();
-    process.exit(0);
+    let code = 0;
+    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => socket?.close(), () => db.close()]) {
+      try {
+        await step();
+      } catch (e) {
+        code = 1;
+        app!.log.error({ err: e }, "error while shutting down");
+      }
+    }
+    process.exit(code);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));

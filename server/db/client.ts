@@ -16,6 +16,8 @@ export type Database = {
   prisma: PrismaClient;
   /** Raw multi-statement SQL access, used by the migration runner and operators. */
   sql: SqlRunner;
+  /** The embedded instance (kind "pglite"), e.g. to serve it on the operator socket. */
+  pglite?: PGlite;
   close(): Promise<void>;
 };
 
@@ -31,6 +33,11 @@ export class DataDirBusyError extends Error {
 
 export type OpenOptions = {
   databaseUrl?: string | undefined;
+  /**
+   * A folder holding a PostgreSQL Unix socket (`.s.PGSQL.5432`): the running app's embedded
+   * database, served by server/db/socket.ts. Opened like DATABASE_URL (pg + adapter-pg).
+   */
+  socketDir?: string;
   /** Folder for the embedded database; "memory://" for a throwaway one. */
   dataDir?: string;
   /** A PGlite data folder dump to start from (tests). */
@@ -42,25 +49,38 @@ function pgliteDir(dataDir: string): string {
   return dataDir.startsWith("memory://") ? dataDir : path.join(dataDir, "pgdata");
 }
 
+function lockFile(dataDir: string): string {
+  return path.join(dataDir, "hirexp.lock");
+}
+
+/** The pid of another live process that holds the data folder (the running app), or null. */
+export function dataDirHolder(dataDir: string): number | null {
+  if (dataDir.startsWith("memory://")) return null;
+  let holder: number;
+  try {
+    holder = Number(fs.readFileSync(lockFile(dataDir), "utf8"));
+  } catch {
+    return null;
+  }
+  if (!holder || holder === process.pid) return null;
+  try {
+    process.kill(holder, 0);
+    return holder;
+  } catch (e) {
+    // EPERM: alive, owned by someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM" ? holder : null;
+  }
+}
+
 /** PGlite's folder may be opened by one process at a time; a lock file says who holds it. */
 function takeDataDirLock(dataDir: string): () => void {
   if (dataDir.startsWith("memory://")) return () => {};
   fs.mkdirSync(dataDir, { recursive: true });
-  const lock = path.join(dataDir, "hirexp.lock");
+  const lock = lockFile(dataDir);
   try {
     fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
   } catch {
-    const holder = Number(fs.readFileSync(lock, "utf8"));
-    let alive = false;
-    try {
-      if (holder && holder !== process.pid) {
-        process.kill(holder, 0);
-        alive = true;
-      }
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new DataDirBusyError(dataDir);
+    if (dataDirHolder(dataDir) !== null) throw new DataDirBusyError(dataDir);
     fs.writeFileSync(lock, String(process.pid));
   }
   return () => {
@@ -73,9 +93,9 @@ function takeDataDirLock(dataDir: string): () => void {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) {
+  if (opts.databaseUrl || opts.socketDir) {
     const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
+      ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
       max: opts.poolSize ?? 20,
       allowExitOnIdle: true,
     });
@@ -142,6 +162,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: "pglite",
     prisma,
     sql: runner(client),
+    pglite: client,
     async close() {
       await prisma.$disconnect();
       await client.close();

@@ -1,5 +1,5 @@
 // Runs the browser tests when Chromium is on this machine; otherwise says so and skips,
-// unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+// unless REQUIRE_BROWSER is set to a truthy value (CI), where a missing browser fails the run.
 //
 // Before Playwright starts the app server it: builds the SPA into a throwaway folder, creates
 // the e2e admin in the throwaway database (PGlite allows one process per folder, so this must
@@ -13,11 +13,17 @@ import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 
+/** Same rule as REQUIRE_REAL_POSTGRES (tests/helpers/global-setup.ts): set, and not "", "0" or "false". */
+const isTruthyEnv = (name) => {
+  const v = process.env[name];
+  return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+};
+
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(chromium)) {
   const msg = `Browser tests: Chromium not found at ${chromium} (install it with: apt-get install -y chromium).`;
-  if (process.env.REQUIRE_BROWSER === "1") {
-    console.error(`${msg} REQUIRE_BROWSER=1, so this fails the run.`);
+  if (isTruthyEnv("REQUIRE_BROWSER")) {
+    console.error(`${msg} REQUIRE_BROWSER=${process.env.REQUIRE_BROWSER}, so this fails the run.`);
     process.exit(1);
   }
   console.log(`${msg} SKIPPED the browser tests.`);

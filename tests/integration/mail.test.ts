@@ -14,6 +14,7 @@ import { enqueueMail } from "../../server/mail/outbox.ts";
 import { createTransport, type MailLogger, type TransportConfig } from "../../server/mail/transport.ts";
 import { startMailWorker, backoffMs, safeErrorMessage, type MailWorker, type MailWorkerOptions } from "../../server/mail/worker.ts";
 import { listDevOutbox } from "../../server/mail/dev-outbox.ts";
+import { createPostgresDatabaseUrl, describeRealPostgres } from "../helpers/db.ts";
 import { verifyEmail, passwordReset, passwordChanged } from "../../server/mail/templates.ts";
 
 type Row = {
@@ -294,6 +295,51 @@ describe("mail outbox", () => {
     expect(list[0]).toMatchObject({ to: "user10@example.test", subject: "Hello 10", kind: "test", sentAt: null, attempts: 0 });
     expect(list[0]!.createdAt).toBeInstanceOf(Date);
     expect(await listDevOutbox(db.prisma)).toHaveLength(2);
+  });
+});
+
+// On PGlite (above) there is one connection, so two workers never really race. Here each
+// worker has its own pool on a real PostgreSQL: their claims run at the same time and
+// `FOR UPDATE SKIP LOCKED` is contended.
+describeRealPostgres("two mail workers on two connection pools", () => {
+  let a: Database | undefined;
+  let b: Database | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const made = await createPostgresDatabaseUrl();
+    drop = made.drop;
+    a = await openDatabase({ databaseUrl: made.url, poolSize: 4 });
+    await migrate(a.sql);
+    b = await openDatabase({ databaseUrl: made.url, poolSize: 4 });
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await drop?.();
+  });
+
+  test("deliver each of many mails exactly once", { timeout: 300_000 }, async () => {
+    const n = 150;
+    await a!.prisma.$transaction(async (tx) => {
+      for (let i = 0; i < n; i++) await enqueueMail(tx, mail(`pg${i}`));
+    });
+    const on = (db: Database) => {
+      const w = startMailWorker({ prisma: db.prisma, transport: createTransport({ ...baseConfig, smtpUrl: `smtp://127.0.0.1:${port}` }), logger: record(), pollMs: 0, batchSize: 3 });
+      workers.push(w);
+      return w;
+    };
+    const [wa, wb] = [on(a!), on(b!)];
+    const [sentA, sentB] = await Promise.all([wa.drain(), wb.drain()]);
+
+    expect(sentA + sentB).toBe(n);
+    // Both took part: the claims really ran side by side.
+    expect(sentA).toBeGreaterThan(0);
+    expect(sentB).toBeGreaterThan(0);
+    const subjects = received.map((m) => m.subject ?? "").sort();
+    expect(subjects).toEqual(Array.from({ length: n }, (_, i) => `Hello pg${i}`).sort());
+    const states = await b!.prisma.$queryRaw<{ sent: bigint; once: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE sent_at IS NOT NULL) AS sent, count(*) FILTER (WHERE attempts = 1) AS once, count(*) AS total FROM mail_outbox`;
+    expect(states[0]).toEqual({ sent: BigInt(n), once: BigInt(n), total: BigInt(n) });
   });
 });
 

@@ -1,14 +1,15 @@
 // The app as an operator runs it: `server/main.ts` migrates an empty data folder and serves,
-// the operator commands work on the same folder while the app is stopped, and say what to
-// do while it holds the folder.
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+// the operator commands work on the same folder while the app is stopped, and through the
+// app's Unix socket (server/db/socket.ts) while it runs.
+import { spawn, spawnSync, execFile, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase } from "../../server/db/client.ts";
+import { TestClient } from "../helpers/app.ts";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -24,7 +25,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, deadlineMs = 60_000): Promise<Response> {
+async function waitFor(url: string, child: ChildProcess, deadlineMs = 180_000): Promise<Response> {
   const until = Date.now() + deadlineMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -50,7 +51,17 @@ describe("operator workflow on the embedded database", () => {
 
   const env = () => ({ ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
 
-  it("starts on an empty folder, migrates, serves, refuses a second process, and stops on SIGTERM", { timeout: 120_000 }, async () => {
+  it("starts on an empty folder, migrates, serves; seed, admin:create and users:list work while it runs; stops on SIGTERM", { timeout: 420_000 }, async () => {
+    const liveDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-live-"));
+    onTestFinished(() => fs.rmSync(liveDir, { recursive: true, force: true }));
+    const env = () => ({ ...process.env, DATA_DIR: liveDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
+    // A socket file left by an app that died: the next start must replace it.
+    const sock = path.join(liveDir, "run", ".s.PGSQL.5432");
+    fs.mkdirSync(path.dirname(sock), { recursive: true });
+    const leftover = spawnSync(process.execPath, ["-e", `require("net").createServer().listen(${JSON.stringify(sock)}, () => process.exit(0))`]);
+    expect(leftover.status).toBe(0);
+    expect(fs.lstatSync(sock).isSocket()).toBe(true);
+
     const port = await freePort();
     const child = spawn(TSX, ["server/main.ts"], { env: { ...env(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -61,21 +72,50 @@ describe("operator workflow on the embedded database", () => {
       expect(await ready.json()).toEqual({ status: "ready", database: "pglite" });
       expect(out).toContain("20261127144312_init");
       expect(out).toMatch(/dev outbox: .*outbox/);
+      expect(out).toContain(`operator socket: ${sock}`);
+      // Not production: no "mail is not delivered" warning.
+      expect(out).not.toMatch(/SMTP_URL is not set/);
 
-      const busy = await run(TSX, ["server/cli/admin-create.ts", "--email", "ops@example.com", "--password", "a long operator passphrase"], { env: env() }).catch((e) => e);
-      expect(busy.code).toBe(2);
-      expect(busy.stderr).toMatch(/in use by another process.*Stop the app first/s);
+      // Only the app's own user may reach it: the socket is 0600 in a 0700 folder.
+      expect(fs.lstatSync(sock).isSocket()).toBe(true);
+      expect(fs.statSync(sock).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.dirname(sock)).mode & 0o777).toBe(0o700);
+
+      // The commands a newcomer runs while the app is up, as they run them.
+      // PORT as the person running it has it (in .env or the shell): the table says where to sign in.
+      const seed = await run("npm", ["run", "--silent", "seed"], { env: { ...env(), PORT: String(port) } });
+      expect(seed.stderr).toMatch(/through the running app's database socket/);
+      expect(seed.stdout).toMatch(/Role\s+Email\s+Password\s+Note/);
+      expect(seed.stdout).toMatch(/ADMIN \(level 3\)\s+admin@demo\.hirexp\.test\s+practice makes progress/);
+      expect(seed.stdout).toMatch(/TRAINEE\s+new@demo\.hirexp\.test\s+practice makes progress\s+email not verified/);
+      expect(seed.stdout).toContain(`Sign in at http://localhost:${port}/sign-in`);
+
+      const created = await run("npm", ["run", "--silent", "admin:create", "--", "--email", "ops@example.com", "--password", "a long operator passphrase", "--name", "Olga Ops"], { env: env() });
+      expect(created.stdout).toMatch(/Created admin ops@example.com \(access level 3\)/);
+      const list = await run(TSX, ["server/cli/users-list.ts", "--role", "admin"], { env: env() });
+      expect(list.stdout).toMatch(/ops@example\.com\s+ADMIN/);
+      expect(list.stdout).toMatch(/admin@demo\.hirexp\.test\s+ADMIN/);
+
+      // The running app sees them at once: both admins sign in through its HTTP API.
+      for (const [email, password] of [["ops@example.com", "a long operator passphrase"], ["admin@demo.hirexp.test", "practice makes progress"]] as const) {
+        const c = new TestClient(`http://127.0.0.1:${port}`, `http://localhost:${port}`);
+        expect(await c.signIn(email, password)).toMatchObject({ role: "ADMIN", emailVerified: true });
+        expect(await c.trpc.auth.me.query()).toMatchObject({ email, role: "ADMIN", adminLevel: 3 });
+      }
+      expect(child.exitCode).toBeNull(); // and it kept running
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
     expect(child.exitCode).toBe(0);
-    expect(fs.existsSync(path.join(dataDir, "hirexp.lock"))).toBe(false);
+    expect(fs.existsSync(path.join(liveDir, "hirexp.lock"))).toBe(false);
+    expect(fs.existsSync(sock)).toBe(false);
   });
 
-  it("creates an admin with admin:create, then promotes an existing user", { timeout: 120_000 }, async () => {
+  it("creates an admin with admin:create, then promotes an existing user", { timeout: 300_000 }, async () => {
     const a = await run(TSX, ["server/cli/admin-create.ts", "--email", " Ops@Example.com ", "--password", "a long operator passphrase", "--name", "Olga Ops"], { env: env() });
     expect(a.stdout).toMatch(/Created admin ops@example.com \(access level 3\)/);
+    expect(a.stderr).not.toMatch(/socket/); // the app is stopped: it opened the folder itself
     const weak = await run(TSX, ["server/cli/admin-create.ts", "--email", "weak@example.com", "--password", "password"], { env: env() }).catch((e) => e);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/Password refused/);
@@ -106,7 +146,7 @@ describe("operator workflow on the embedded database", () => {
     }
   });
 
-  it("seeds demo accounts for all four roles, idempotently", { timeout: 120_000 }, async () => {
+  it("seeds demo accounts for all four roles, idempotently", { timeout: 300_000 }, async () => {
     const first = await run(TSX, ["prisma/seed.ts"], { env: env() });
     expect(first.stdout).toMatch(/ADMIN .*admin@demo\.hirexp\.test/);
     const second = await run(TSX, ["prisma/seed.ts"], { env: env() });
@@ -132,7 +172,7 @@ describe("user operator commands", () => {
   const env = () => ({ ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "silent" });
 
   // Seven command runs, each opening the embedded database (~3 s apiece on 2 cores).
-  it("lists users with filters and suspends one by email", { timeout: 180_000 }, async () => {
+  it("lists users with filters and suspends one by email", { timeout: 420_000 }, async () => {
     await run(TSX, ["prisma/seed.ts"], { env: env() });
     const all = await run(TSX, ["server/cli/users-list.ts"], { env: env() });
     expect(all.stdout.trim().split("\n")).toHaveLength(6);
