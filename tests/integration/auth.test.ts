@@ -249,7 +249,7 @@ describeEachDatabase("accounts", (t) => {
     expect(b.message).not.toMatch(/paused|too many/i);
   });
 
-  it("locks an account for 15 minutes after 5 failures; reset still works and unlocks", async () => {
+  it("locks an account for 15 minutes after 5 failures; reset still works and unlocks", { timeout: 120_000 }, async () => {
     const u = await activeUser();
     for (let i = 0; i < 5; i++) await trpcError(app.client().signIn(u.email, `wrong-${i}-password`));
     const row = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true, lockedUntil: true } });
