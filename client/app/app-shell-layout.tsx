@@ -121,7 +121,7 @@ function UserMenu() {
   const { signOut, pending } = useSignOut();
   const name = displayName(me);
   return (
-    <Menu position="bottom-end" width={260} withinPortal>
+    <Menu position="bottom-end" width={260} withinPortal={false}>
       <Menu.Target>
         <UnstyledButton aria-label={`${name}: account menu`} style={{ borderRadius: "var(--mantine-radius-md)", padding: "4px 8px" }}>
           <Group gap="xs" wrap="nowrap">
@@ -151,7 +151,7 @@ function UserMenu() {
           Security
         </Menu.Item>
         <Menu.Divider />
-        <Menu.Item color="red" onClick={signOut} disabled={pending}>
+        <Menu.Item color="red.8" onClick={signOut} disabled={pending}>
           Sign out
         </Menu.Item>
       </Menu.Dropdown>

@@ -6,12 +6,14 @@ import userEvent from "@testing-library/user-event";
 import { AuditPage } from "../../client/features/admin/audit-page.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, stubTrpc, type StubAnswer, type StubCall } from "./trpc-stub.ts";
+import { inputsOf, stubTrpc, type Output, type StubCall } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 const ME: Me = { id: "u-admin", email: "admin@example.com", role: "ADMIN", status: "ACTIVE", emailVerified: new Date(), name: "Alex Admin", hasPassword: true, adminLevel: null };
 
-const entry = (n: number, extra: Record<string, unknown> = {}) => ({
+type AuditEntry = Output<"admin.audit.list">["entries"][number];
+
+const entry = (n: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
   id: `a-${n}`,
   action: "ROLE_CHANGED",
   createdAt: new Date(Date.UTC(2026, 0, 20, 12, 60 - n)),
@@ -25,16 +27,16 @@ const entry = (n: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-type AuditInput = { action?: string; from?: Date; to?: Date; cursor?: string | null; limit?: number };
-
 function stubAudit(): StubCall[] {
-  return stubTrpc((path, input): StubAnswer => {
-    if (path !== "admin.audit.list") return fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
-    const i = input as AuditInput;
-    if (i.cursor === "next-1") return ok({ entries: [entry(3)], nextCursor: null });
-    return ok({ entries: [entry(1), entry(2, { userId: null, actorEmail: null })], nextCursor: "next-1" });
+  return stubTrpc({
+    "admin.audit.list": (input) =>
+      input?.cursor === "next-1"
+        ? { entries: [entry(3)], nextCursor: null }
+        : { entries: [entry(1), entry(2, { userId: null, actorEmail: null })], nextCursor: "next-1" },
   });
 }
+
+const auditInputs = (calls: StubCall[]) => inputsOf(calls, "admin.audit.list");
 
 function renderAudit(url: string) {
   return renderPage(
@@ -56,7 +58,7 @@ describe("audit log", () => {
     renderAudit(`${paths.adminAudit}?action=ROLE_CHANGED&from=2026-01-01`);
 
     await screen.findByRole("link", { name: "user1@example.com" });
-    const first = calls[0]!.input as AuditInput;
+    const first = auditInputs(calls)[0]!;
     expect(first).toMatchObject({ action: "ROLE_CHANGED", limit: 50 });
     expect(first.from).toEqual(new Date("2026-01-01T00:00:00"));
     expect(screen.getByText("System or deleted user")).toBeInTheDocument();
@@ -70,7 +72,7 @@ describe("audit log", () => {
 
     await user.click(screen.getByRole("button", { name: "Load more" }));
     await screen.findByRole("link", { name: "user3@example.com" });
-    expect((calls.at(-1)!.input as AuditInput).cursor).toBe("next-1");
+    expect(auditInputs(calls).at(-1)!.cursor).toBe("next-1");
     expect(screen.getByRole("link", { name: "user1@example.com" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
   });
@@ -96,8 +98,8 @@ describe("audit log", () => {
     renderAudit(paths.adminAudit);
     await screen.findByRole("link", { name: "user1@example.com" });
     await user.selectOptions(screen.getByLabelText("Action"), "USER_SUSPENDED");
-    await waitFor(() => expect(calls.at(-1)!.input).toMatchObject({ action: "USER_SUSPENDED" }));
-    expect((calls.at(-1)!.input as AuditInput).cursor ?? null).toBeNull();
+    await waitFor(() => expect(auditInputs(calls).at(-1)).toMatchObject({ action: "USER_SUSPENDED" }));
+    expect(auditInputs(calls).at(-1)!.cursor ?? null).toBeNull();
     expect(screen.getByRole("status", { name: "current location" })).toHaveTextContent("action=USER_SUSPENDED");
   });
 });

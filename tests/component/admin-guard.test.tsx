@@ -1,4 +1,5 @@
-// The admin console's route guard: role ADMIN passes, anyone else gets a "not allowed" page.
+// The admin console's route guard: role ADMIN sees the protected page, anyone else gets a
+// "not allowed" page instead of it.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import { RequireAdmin } from "../../client/app/admin-guard.tsx";
@@ -8,12 +9,15 @@ import { renderPage } from "./render-page.tsx";
 
 const person = (role: Me["role"]): Me => ({ id: "u1", email: "a@example.com", role, status: "ACTIVE", emailVerified: new Date(), name: null, hasPassword: true, adminLevel: role === "ADMIN" ? 1 : null });
 
+/** Stands in for the admin page the guard protects. */
+const PROTECTED = <h1>Admin-only user list</h1>;
+
 function renderAs(role: Me["role"]) {
   return renderPage(
     <CurrentUserContext value={person(role)}>
       <RequireAdmin />
     </CurrentUserContext>,
-    { url: paths.adminUsers, path: paths.adminUsers },
+    { url: paths.adminUsers, path: paths.adminUsers, outlet: PROTECTED },
   );
 }
 
@@ -26,10 +30,12 @@ describe("admin route guard", () => {
     renderAs(role);
     expect(screen.getByRole("heading", { name: "You don't have access to this page" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Go to your dashboard" })).toHaveAttribute("href", paths.dashboard);
+    expect(screen.queryByRole("heading", { name: "Admin-only user list" })).not.toBeInTheDocument();
   });
 
-  it("lets an admin through", () => {
+  it("lets an admin through to the protected page", () => {
     renderAs("ADMIN");
+    expect(screen.getByRole("heading", { name: "Admin-only user list" })).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "You don't have access to this page" })).not.toBeInTheDocument();
   });
 });

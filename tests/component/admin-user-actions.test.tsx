@@ -7,21 +7,15 @@ import userEvent from "@testing-library/user-event";
 import { UserDetailPage } from "../../client/features/admin/user-detail-page.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { adminUserPath, paths } from "../../client/lib/paths.ts";
-import { fail, ok, stubTrpc, type StubAnswer, type StubCall, type StubHandler } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output, type StubCall, type StubMap } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
-
-// Mantine's autosizing Textarea listens to document.fonts, which jsdom does not have.
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    configurable: true,
-    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
-  });
-}
 
 const ME: Me = { id: "u-admin", email: "admin@example.com", role: "ADMIN", status: "ACTIVE", emailVerified: new Date(), name: "Alex Admin", hasPassword: true, adminLevel: null };
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
 
-function detail(id: string, extra: Record<string, unknown> = {}) {
+type UserDetail = Output<"admin.users.get">;
+
+function detail(id: string, extra: Partial<UserDetail> = {}): UserDetail {
   return {
     id,
     email: `${id}@example.com`,
@@ -44,17 +38,19 @@ function detail(id: string, extra: Record<string, unknown> = {}) {
 }
 
 /** The signed-in admin's own record (where the access level is read) and the target user. */
-function stubAdmin(level: number, target: ReturnType<typeof detail>, more?: StubHandler): StubCall[] {
-  return stubTrpc((path, input): StubAnswer | Promise<StubAnswer> => {
-    if (path === "admin.users.get") {
-      const { userId } = input as { userId: string };
-      if (userId === ME.id) return ok(detail(ME.id, { role: "ADMIN", adminProfile: { accessLevel: level, department: null } }));
-      if (userId === target.id) return ok(target);
+function stubAdmin(level: number, target: UserDetail, more: StubMap = {}): StubCall[] {
+  return stubTrpc({
+    "admin.users.get": (input) => {
+      if (input?.userId === ME.id) return detail(ME.id, { role: "ADMIN", adminProfile: { accessLevel: level, department: null } });
+      if (input?.userId === target.id) return target;
       return fail({ code: "NOT_FOUND", message: "No such user." });
-    }
-    return more?.(path, input) ?? fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
+    },
+    ...more,
   });
 }
+
+/** The ids of the users whose record was asked for. */
+const lookedUp = (calls: StubCall[]) => inputsOf(calls, "admin.users.get").map((i) => i?.userId);
 
 /** `auth.me` of the signed-in admin, with the access level it carries. */
 const adminAt = (level: number | null): Me => ({ ...ME, adminLevel: level });
@@ -87,16 +83,14 @@ describe("change role dialog", () => {
 
     expect(await within(dialog).findByText("Give a reason (at least 3 characters)")).toBeInTheDocument();
     expect(within(dialog).getByLabelText("Reason")).toHaveAttribute("aria-invalid", "true");
-    expect(calls.filter((c) => c.path === "admin.users.setRole")).toEqual([]);
+    expect(inputsOf(calls, "admin.users.setRole")).toEqual([]);
   });
 
   it("sends role and reason, and shows the server's refusal (LAST_ADMIN) inside the dialog", async () => {
     const target = detail("u-other-admin", { role: "ADMIN", adminProfile: { accessLevel: 1, department: null } });
-    const calls = stubAdmin(3, target, (path) =>
-      path === "admin.users.setRole"
-        ? fail({ code: "CONFLICT", appCode: "LAST_ADMIN", message: "This is the last active admin; it cannot be demoted. Make another admin first." })
-        : fail({ code: "NOT_FOUND", message: `no stub for ${path}` }),
-    );
+    const calls = stubAdmin(3, target, {
+      "admin.users.setRole": fail({ code: "CONFLICT", appCode: "LAST_ADMIN", message: "This is the last active admin; it cannot be demoted. Make another admin first." }),
+    });
     const user = userEvent.setup();
     renderUser(target.id);
 
@@ -108,7 +102,7 @@ describe("change role dialog", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent("This is the last active admin; it cannot be demoted. Make another admin first.");
-    expect(calls.filter((c) => c.path === "admin.users.setRole").map((c) => c.input)).toEqual([
+    expect(inputsOf(calls, "admin.users.setRole")).toEqual([
       { userId: "u-other-admin", role: "TRAINEE", reason: "Left the operations team" },
     ]);
     // Still open, so the admin can read the message and cancel.
@@ -116,18 +110,14 @@ describe("change role dialog", () => {
   });
 
   it("closes and reloads the user after a change", async () => {
-    let role = "TRAINEE";
-    const calls = stubTrpc((path, input): StubAnswer => {
-      if (path === "admin.users.get") {
-        const { userId } = input as { userId: string };
-        if (userId === ME.id) return ok(detail(ME.id, { role: "ADMIN", adminProfile: { accessLevel: 3, department: null } }));
-        return ok({ ...SAM, role });
-      }
-      if (path === "admin.users.setRole") {
-        role = (input as { role: string }).role;
-        return ok({ role, changed: true });
-      }
-      return fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
+    let role: UserDetail["role"] = "TRAINEE";
+    const calls = stubTrpc({
+      "admin.users.get": (input) =>
+        input?.userId === ME.id ? detail(ME.id, { role: "ADMIN", adminProfile: { accessLevel: 3, department: null } }) : { ...SAM, role },
+      "admin.users.setRole": (input) => {
+        role = input!.role;
+        return { role, changed: true };
+      },
     });
     const user = userEvent.setup();
     renderUser(SAM.id);
@@ -140,7 +130,7 @@ describe("change role dialog", () => {
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).parentElement).toHaveTextContent("Company"));
-    expect(calls.filter((c) => c.path === "admin.users.get" && (c.input as { userId: string }).userId === SAM.id).length).toBeGreaterThanOrEqual(2);
+    expect(lookedUp(calls).filter((id) => id === SAM.id).length).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -169,7 +159,7 @@ describe("actions by admin access level", () => {
     renderUser(SAM.id, adminAt(3));
     expect(await screen.findByRole("button", { name: "Suspend" })).toBeInTheDocument();
     // The level came with auth.me: no lookup of the admin's own record.
-    expect(calls.filter((c) => c.path === "admin.users.get" && (c.input as { userId: string }).userId === ME.id)).toEqual([]);
+    expect(lookedUp(calls).filter((id) => id === ME.id)).toEqual([]);
     for (const name of ALL) expect(screen.getByRole("button", { name })).toBeInTheDocument();
     // An active account has nothing to reactivate.
     expect(screen.queryByRole("button", { name: "Reactivate" })).not.toBeInTheDocument();
@@ -187,7 +177,7 @@ describe("actions by admin access level", () => {
     renderUser(SAM.id, adminAt(null));
     expect(await screen.findByRole("button", { name: "Suspend" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Delete" })).not.toBeInTheDocument();
-    expect(calls.some((c) => c.path === "admin.users.get" && (c.input as { userId: string }).userId === ME.id)).toBe(true);
+    expect(lookedUp(calls)).toContain(ME.id);
   });
 
   it("on the admin's own account, hides role change, suspend and delete even at level 3", async () => {
@@ -199,7 +189,7 @@ describe("actions by admin access level", () => {
   });
 
   it("asks for the user's email before deleting", async () => {
-    const calls = stubAdmin(3, SAM, (path) => (path === "admin.users.delete" ? ok({ deleted: true }) : fail({ code: "NOT_FOUND", message: `no stub for ${path}` })));
+    const calls = stubAdmin(3, SAM, { "admin.users.delete": { deleted: true } });
     const user = userEvent.setup();
     renderUser(SAM.id);
     await user.click(await screen.findByRole("button", { name: "Delete" }));
@@ -211,7 +201,7 @@ describe("actions by admin access level", () => {
     await user.type(within(dialog).getByRole("textbox"), ".com");
     expect(confirm).toBeEnabled();
     await user.click(confirm);
-    await waitFor(() => expect(calls.filter((c) => c.path === "admin.users.delete").map((c) => c.input)).toEqual([{ userId: "u-sam" }]));
+    await waitFor(() => expect(inputsOf(calls, "admin.users.delete")).toEqual([{ userId: "u-sam" }]));
     await waitFor(() => expect(screen.getByRole("status", { name: "current location" })).toHaveTextContent(paths.adminUsers));
   });
 });

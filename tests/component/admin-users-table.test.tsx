@@ -6,13 +6,15 @@ import userEvent from "@testing-library/user-event";
 import { UsersPage } from "../../client/features/admin/users-page.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, stubTrpc, type StubAnswer, type StubCall } from "./trpc-stub.ts";
+import { inputsOf, stubTrpc, type Output, type StubCall } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 const ME: Me = { id: "u-admin", email: "admin@example.com", role: "ADMIN", status: "ACTIVE", emailVerified: new Date(), name: "Alex Admin", hasPassword: true, adminLevel: null };
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
 
-function user(n: number, extra: Record<string, unknown> = {}) {
+type UserRow = Output<"admin.users.list">["users"][number];
+
+function user(n: number, extra: Partial<UserRow> = {}): UserRow {
   return {
     id: `u-${n}`,
     email: `user${n}@example.com`,
@@ -30,19 +32,17 @@ function user(n: number, extra: Record<string, unknown> = {}) {
 const PAGE_1 = [user(1), user(2, { role: "INSTRUCTOR", status: "SUSPENDED", name: null })];
 const PAGE_2 = [user(3), user(4)];
 
-type ListInput = { cursor?: string; role?: string; search?: string; status?: string; verified?: boolean; sort?: string; direction?: string; createdFrom?: Date; createdTo?: Date };
-
 function stubList(): StubCall[] {
-  return stubTrpc((path, input): StubAnswer => {
-    if (path !== "admin.users.list") return fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
-    const i = input as ListInput;
-    if (i.cursor === "cursor-2") return ok({ users: PAGE_2, nextCursor: null });
-    if (i.search === "nobody") return ok({ users: [], nextCursor: null });
-    return ok({ users: PAGE_1, nextCursor: "cursor-2" });
+  return stubTrpc({
+    "admin.users.list": (input) => {
+      if (input?.cursor === "cursor-2") return { users: PAGE_2, nextCursor: null };
+      if (input?.search === "nobody") return { users: [], nextCursor: null };
+      return { users: PAGE_1, nextCursor: "cursor-2" };
+    },
   });
 }
 
-const listCalls = (calls: StubCall[]) => calls.filter((c) => c.path === "admin.users.list").map((c) => c.input as ListInput);
+const listCalls = (calls: StubCall[]) => inputsOf(calls, "admin.users.list").map((i) => i!);
 
 function renderUsers(url: string = paths.adminUsers) {
   return renderPage(

@@ -6,22 +6,24 @@ import userEvent from "@testing-library/user-event";
 import { VerificationPage } from "../../client/features/admin/verification-page.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, stubTrpc, type StubAnswer } from "./trpc-stub.ts";
+import { inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
-
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    configurable: true,
-    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
-  });
-}
 
 const ME: Me = { id: "u-admin", email: "admin@example.com", role: "ADMIN", status: "ACTIVE", emailVerified: new Date(), name: "Alex Admin", hasPassword: true, adminLevel: 1 };
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-const account = (id: string, name: string) => ({ id, email: `${id}@example.com`, name, status: "ACTIVE", emailVerified: daysAgo(3), createdAt: daysAgo(3) });
+type QueueItem = Output<"admin.verification.list">["items"][number];
+const account = (id: string, name: string): QueueItem["user"] => ({
+  id,
+  email: `${id}@example.com`,
+  name,
+  profile: { name },
+  status: "ACTIVE",
+  emailVerified: daysAgo(3),
+  createdAt: daysAgo(3),
+});
 
-const IVY = { kind: "instructor", createdAt: daysAgo(3), specializations: ["Interviews"], certifications: ["CELTA"], yearsOfExperience: 6, user: account("u-ivy", "Ivy Teacher") };
-const GLOBEX = {
+const IVY: QueueItem = { kind: "instructor", createdAt: daysAgo(3), specializations: ["Interviews"], certifications: ["CELTA"], yearsOfExperience: 6, user: account("u-ivy", "Ivy Teacher") };
+const GLOBEX: QueueItem = {
   kind: "company",
   createdAt: daysAgo(2),
   companyName: "Globex",
@@ -32,8 +34,6 @@ const GLOBEX = {
   description: null,
   user: account("u-globex", "Gina"),
 };
-
-const me = { adminProfile: { accessLevel: 1, department: null } };
 
 function renderQueue() {
   return renderPage(
@@ -51,14 +51,12 @@ afterEach(() => {
 describe("verification queue", () => {
   it("shows each request with its kind and details; Verify removes it and sends the decision", async () => {
     let items = [IVY, GLOBEX];
-    const calls = stubTrpc((path, input): StubAnswer => {
-      if (path === "admin.users.get") return ok(me);
-      if (path === "admin.verification.list") return ok({ items });
-      if (path === "admin.verification.decide") {
-        items = items.filter((i) => i.user.id !== (input as { userId: string }).userId);
-        return ok({ kind: "instructor", verified: true });
-      }
-      return fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
+    const calls = stubTrpc({
+      "admin.verification.list": () => ({ items }),
+      "admin.verification.decide": (input) => {
+        items = items.filter((i) => i.user.id !== input?.userId);
+        return { kind: "instructor", verified: true };
+      },
     });
     const user = userEvent.setup();
     renderQueue();
@@ -70,16 +68,14 @@ describe("verification queue", () => {
 
     await user.click(within(ivy).getByRole("button", { name: "Verify Ivy Teacher" }));
     await waitFor(() => expect(screen.queryByRole("article", { name: "Ivy Teacher" })).not.toBeInTheDocument());
-    expect(calls.filter((c) => c.path === "admin.verification.decide").map((c) => c.input)).toEqual([{ userId: "u-ivy", approve: true }]);
+    expect(inputsOf(calls, "admin.verification.decide")).toEqual([{ userId: "u-ivy", approve: true }]);
     expect(screen.getByRole("article", { name: "Globex" })).toBeInTheDocument();
   });
 
   it("Reject needs a reason, then sends it", async () => {
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "admin.users.get") return ok(me);
-      if (path === "admin.verification.list") return ok({ items: [GLOBEX] });
-      if (path === "admin.verification.decide") return ok({ kind: "company", verified: false });
-      return fail({ code: "NOT_FOUND", message: `no stub for ${path}` });
+    const calls = stubTrpc({
+      "admin.verification.list": { items: [GLOBEX] },
+      "admin.verification.decide": { kind: "company", verified: false },
     });
     const user = userEvent.setup();
     renderQueue();
@@ -88,12 +84,12 @@ describe("verification queue", () => {
     const dialog = await screen.findByRole("dialog", { name: "Reject Globex?" });
     await user.click(within(dialog).getByRole("button", { name: "Reject" }));
     expect(await within(dialog).findByText(/Say why it is rejected/)).toBeInTheDocument();
-    expect(calls.filter((c) => c.path === "admin.verification.decide")).toEqual([]);
+    expect(inputsOf(calls, "admin.verification.decide")).toEqual([]);
 
     await user.type(within(dialog).getByLabelText("Reason"), "We could not confirm the company.");
     await user.click(within(dialog).getByRole("button", { name: "Reject" }));
     await waitFor(() =>
-      expect(calls.filter((c) => c.path === "admin.verification.decide").map((c) => c.input)).toEqual([
+      expect(inputsOf(calls, "admin.verification.decide")).toEqual([
         { userId: "u-globex", approve: false, reason: "We could not confirm the company." },
       ]),
     );
@@ -101,7 +97,7 @@ describe("verification queue", () => {
   });
 
   it("says so when there is nothing to review", async () => {
-    stubTrpc((path): StubAnswer => (path === "admin.verification.list" ? ok({ items: [] }) : ok(me)));
+    stubTrpc({ "admin.verification.list": { items: [] } });
     renderQueue();
     expect(await screen.findByText("Nothing to review")).toBeInTheDocument();
   });

@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configure, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EmailChangeSection } from "../../client/features/settings/email-change-section.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, outboxOff, stubTrpc, type StubAnswer, type StubHandler } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output, type StubCall, type StubMap } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
-
-// The first render of a file loads Mantine and can take over a second on a busy machine.
-configure({ asyncUtilTimeout: 5000 });
 
 const me: Me = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana", hasPassword: true, adminLevel: null };
 
-function renderEmailChange(handler: StubHandler) {
-  const calls = stubTrpc(handler);
+function renderEmailChange(stubs: StubMap) {
+  const calls = stubTrpc(stubs);
   renderPage(
     <CurrentUserContext value={me}>
       <EmailChangeSection />
@@ -23,10 +20,12 @@ function renderEmailChange(handler: StubHandler) {
   return calls;
 }
 
-const accounts = (hasPassword: boolean) =>
-  ok({ hasPassword, accounts: hasPassword ? [] : [{ provider: "google", label: "Google", linkedAt: new Date("2026-01-02T10:00:00Z") }] });
+const accounts = (hasPassword: boolean): Output<"auth.accounts.list"> => ({
+  hasPassword,
+  accounts: hasPassword ? [] : [{ provider: "google", label: "Google", linkedAt: new Date("2026-01-02T10:00:00Z") }],
+});
 
-const requests = (calls: { path: string; input: unknown }[]) => calls.filter((c) => c.path === "auth.requestEmailChange").map((c) => c.input);
+const requests = (calls: StubCall[]) => inputsOf(calls, "auth.requestEmailChange");
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -34,10 +33,9 @@ afterEach(() => {
 
 describe("email change form", () => {
   it("asks for the current password when the account has one, and sends it", async () => {
-    const calls = renderEmailChange((path): StubAnswer => {
-      if (path === "auth.accounts.list") return accounts(true);
-      if (path === "auth.requestEmailChange") return ok({ sentTo: "ana.new@example.com" });
-      return outboxOff;
+    const calls = renderEmailChange({
+      "auth.accounts.list": accounts(true),
+      "auth.requestEmailChange": { sentTo: "ana.new@example.com" },
     });
     const user = userEvent.setup();
     expect(screen.getByText("ana@example.com")).toBeInTheDocument();
@@ -53,10 +51,9 @@ describe("email change form", () => {
   });
 
   it("has no password field for an account without a password, and sends no password", async () => {
-    const calls = renderEmailChange((path): StubAnswer => {
-      if (path === "auth.accounts.list") return accounts(false);
-      if (path === "auth.requestEmailChange") return ok({ sentTo: "ana.new@example.com" });
-      return outboxOff;
+    const calls = renderEmailChange({
+      "auth.accounts.list": accounts(false),
+      "auth.requestEmailChange": { sentTo: "ana.new@example.com" },
     });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("New email address"), "ana.new@example.com");
@@ -70,12 +67,9 @@ describe("email change form", () => {
 
   it("shows the server's wrong-password error next to the password field", async () => {
     const message = "Your current password is not correct.";
-    renderEmailChange((path): StubAnswer => {
-      if (path === "auth.accounts.list") return accounts(true);
-      if (path === "auth.requestEmailChange") {
-        return fail({ code: "BAD_REQUEST", appCode: "INVALID_CREDENTIALS", field: "password", message });
-      }
-      return outboxOff;
+    renderEmailChange({
+      "auth.accounts.list": accounts(true),
+      "auth.requestEmailChange": fail({ code: "BAD_REQUEST", appCode: "INVALID_CREDENTIALS", field: "password", message }),
     });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("New email address"), "ana.new@example.com");
@@ -91,7 +85,7 @@ describe("email change form", () => {
   });
 
   it("checks the fields before sending", async () => {
-    const calls = renderEmailChange((path): StubAnswer => (path === "auth.accounts.list" ? accounts(true) : outboxOff));
+    const calls = renderEmailChange({ "auth.accounts.list": accounts(true) });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("New email address"), "ANA@example.com");
     await user.click(screen.getByRole("button", { name: "Send confirmation link" }));
@@ -101,16 +95,13 @@ describe("email change form", () => {
   });
 
   it("tells a password-less account with an old sign-in to sign in again", async () => {
-    renderEmailChange((path): StubAnswer => {
-      if (path === "auth.accounts.list") return accounts(false);
-      if (path === "auth.requestEmailChange") {
-        return fail({
-          code: "FORBIDDEN",
-          appCode: "REAUTH_REQUIRED",
-          message: "For your security, sign out and sign in again, then retry within 15 minutes.",
-        });
-      }
-      return outboxOff;
+    renderEmailChange({
+      "auth.accounts.list": accounts(false),
+      "auth.requestEmailChange": fail({
+        code: "FORBIDDEN",
+        appCode: "REAUTH_REQUIRED",
+        message: "For your security, sign out and sign in again, then retry within 15 minutes.",
+      }),
     });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("New email address"), "ana.new@example.com");

@@ -2,7 +2,7 @@
 // methods list (link / unlink rules), the confirm-email-change page and the deactivate form.
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConfirmEmailChangePage } from "../../client/features/auth/confirm-email-change-page.tsx";
 import { DeactivateForm } from "../../client/features/settings/deactivate-section.tsx";
@@ -11,20 +11,8 @@ import { SecurityActivitySection } from "../../client/features/settings/security
 import { SignInMethodsSection } from "../../client/features/settings/sign-in-methods-section.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, outboxOff, stubTrpc, type StubAnswer } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
-
-// The first render of a file loads Mantine and can take over a second on a busy machine.
-configure({ asyncUtilTimeout: 5000 });
-
-// Mantine's autosizing Textarea listens to document.fonts, which jsdom does not have.
-// (Belongs in tests/helpers/jsdom-setup.ts; kept here while that file is not ours to edit.)
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    configurable: true,
-    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
-  });
-}
 
 const me: Me = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana", hasPassword: true, adminLevel: null };
 
@@ -68,7 +56,8 @@ describe("security event wording", () => {
 });
 
 describe("recent security activity", () => {
-  const row = (id: string, action: string, details: Record<string, unknown> = {}) => ({
+  type SecurityEvent = Output<"auth.securityEvents">["events"][number];
+  const row = (id: string, action: SecurityEvent["action"], details: Record<string, string | boolean> = {}): SecurityEvent => ({
     id,
     action,
     createdAt: new Date(Date.now() - 10 * 60_000),
@@ -79,15 +68,12 @@ describe("recent security activity", () => {
   });
 
   it("lists events in words and loads the next page with the cursor", async () => {
-    const calls = stubTrpc((path, input): StubAnswer => {
-      if (path === "auth.securityEvents") {
-        const cursor = (input as { cursor?: string } | undefined)?.cursor;
-        return cursor === "e2"
-          ? ok({ events: [row("e3", "ACCOUNT_LOCKED")], nextCursor: null })
-          : ok({ events: [row("e1", "SIGN_IN", { method: "password", newDevice: true }), row("e2", "SIGN_IN_FAILED")], nextCursor: "e2" });
-      }
-      if (path === "auth.providers") return ok([]);
-      return outboxOff;
+    const calls = stubTrpc({
+      "auth.securityEvents": (input) =>
+        input?.cursor === "e2"
+          ? { events: [row("e3", "ACCOUNT_LOCKED")], nextCursor: null }
+          : { events: [row("e1", "SIGN_IN", { method: "password", newDevice: true }), row("e2", "SIGN_IN_FAILED")], nextCursor: "e2" },
+      "auth.providers": [],
     });
     const user = userEvent.setup();
     renderPage(<SecurityActivitySection />, { url: paths.settingsSecurity, path: paths.settingsSecurity });
@@ -99,23 +85,19 @@ describe("recent security activity", () => {
     expect(await screen.findByText("Account locked for 15 minutes after too many failed sign-in attempts")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument());
     // (tRPC also sends `direction`, which the server's schema drops.)
-    const cursors = calls.filter((c) => c.path === "auth.securityEvents").map((c) => (c.input as { cursor?: string }).cursor);
+    const cursors = inputsOf(calls, "auth.securityEvents").map((i) => i?.cursor);
     expect(cursors).toEqual([undefined, "e2"]);
   });
 });
 
 describe("sign-in methods", () => {
-  const providers = [
+  const providers: Output<"auth.providers"> = [
     { id: "google", label: "Google", startUrl: "/auth/oauth/google" },
     { id: "github", label: "GitHub", startUrl: "/auth/oauth/github" },
   ];
 
-  function renderMethods(list: unknown, url: string = paths.settingsSecurity) {
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "auth.providers") return ok(providers);
-      if (path === "auth.accounts.list") return ok(list);
-      return outboxOff;
-    });
+  function renderMethods(list: Output<"auth.accounts.list">, url: string = paths.settingsSecurity) {
+    const calls = stubTrpc({ "auth.providers": providers, "auth.accounts.list": list });
     renderPage(<SignInMethodsSection />, { url, path: paths.settingsSecurity });
     return calls;
   }
@@ -137,15 +119,17 @@ describe("sign-in methods", () => {
   });
 
   it("unlinks after confirming, and shows the server's refusal in the dialog", async () => {
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "auth.providers") return ok(providers);
-      if (path === "auth.accounts.list") {
-        return ok({ hasPassword: false, accounts: [{ provider: "google", label: "Google" }, { provider: "github", label: "GitHub" }] });
-      }
-      if (path === "auth.accounts.unlink") {
-        return fail({ code: "BAD_REQUEST", appCode: "LAST_SIGN_IN_METHOD", message: "This is the only way to sign in to your account." });
-      }
-      return outboxOff;
+    const linkedAt = new Date("2026-01-02T10:00:00Z");
+    const calls = stubTrpc({
+      "auth.providers": providers,
+      "auth.accounts.list": {
+        hasPassword: false,
+        accounts: [
+          { provider: "google", label: "Google", linkedAt },
+          { provider: "github", label: "GitHub", linkedAt },
+        ],
+      },
+      "auth.accounts.unlink": fail({ code: "BAD_REQUEST", appCode: "LAST_SIGN_IN_METHOD", message: "This is the only way to sign in to your account." }),
     });
     const user = userEvent.setup();
     renderPage(<SignInMethodsSection />, { url: paths.settingsSecurity, path: paths.settingsSecurity });
@@ -153,7 +137,7 @@ describe("sign-in methods", () => {
     const dialog = await screen.findByRole("dialog", { name: "Unlink GitHub?" });
     await user.click(within(dialog).getByRole("button", { name: "Unlink" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("This is the only way to sign in to your account.");
-    expect(calls.filter((c) => c.path === "auth.accounts.unlink").map((c) => c.input)).toEqual([{ provider: "github" }]);
+    expect(inputsOf(calls, "auth.accounts.unlink")).toEqual([{ provider: "github" }]);
   });
 
   it("shows a linking failure the server sent back, and clears it from the address", async () => {
@@ -163,17 +147,19 @@ describe("sign-in methods", () => {
   });
 
   it("confirms a provider that was just linked", async () => {
-    renderMethods({ hasPassword: true, accounts: [{ provider: "github", label: "GitHub" }] }, `${paths.settingsSecurity}?oauthLinked=github`);
+    renderMethods(
+      { hasPassword: true, accounts: [{ provider: "github", label: "GitHub", linkedAt: new Date("2026-01-02T10:00:00Z") }] },
+      `${paths.settingsSecurity}?oauthLinked=github`,
+    );
     expect(await screen.findByRole("alert")).toHaveTextContent("You can now sign in with GitHub.");
   });
 });
 
 describe("confirm-email-change page", () => {
   it("spends the token once, even under StrictMode, and names the new address", async () => {
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "auth.confirmEmailChange") return ok({ email: "ana.new@example.com", otherSessionsEnded: 1 });
-      if (path === "auth.me") return ok(null);
-      return outboxOff;
+    const calls = stubTrpc({
+      "auth.confirmEmailChange": { email: "ana.new@example.com", otherSessionsEnded: 1 },
+      "auth.me": null,
     });
     renderPage(
       <StrictMode>
@@ -183,17 +169,16 @@ describe("confirm-email-change page", () => {
     );
     expect(await screen.findByText("Your email is now ana.new@example.com")).toBeInTheDocument();
     expect(screen.getByText(/signed you out on 1 other device/)).toBeInTheDocument();
-    expect(calls.filter((c) => c.path === "auth.confirmEmailChange").map((c) => c.input)).toEqual([
+    expect(inputsOf(calls, "auth.confirmEmailChange")).toEqual([
       { token: "abcdefghijklmnopqrstuvwxyz234567" },
     ]);
   });
 
   it("shows why a link did not work, with a way to the security settings", async () => {
     const message = "This email change link is invalid, used or expired. Ask for a new one from your security settings.";
-    stubTrpc((path): StubAnswer => {
-      if (path === "auth.confirmEmailChange") return fail({ code: "BAD_REQUEST", appCode: "INVALID_TOKEN", message });
-      if (path === "auth.me") return ok(null);
-      return outboxOff;
+    stubTrpc({
+      "auth.confirmEmailChange": fail({ code: "BAD_REQUEST", appCode: "INVALID_TOKEN", message }),
+      "auth.me": null,
     });
     renderPage(<ConfirmEmailChangePage />, {
       url: `${paths.confirmEmailChange}?token=abcdefghijklmnopqrstuvwxyz234567`,
@@ -206,7 +191,7 @@ describe("confirm-email-change page", () => {
 
 describe("deactivate form", () => {
   it("needs the password and the typed word before it sends anything", async () => {
-    const calls = stubTrpc(() => outboxOff);
+    const calls = stubTrpc({});
     const user = userEvent.setup();
     renderPage(
       <CurrentUserContext value={me}>
@@ -218,15 +203,13 @@ describe("deactivate form", () => {
     await user.click(screen.getByRole("button", { name: "Deactivate my account" }));
     expect(await screen.findByText("Enter your password")).toBeInTheDocument();
     expect(screen.getByText("Type DEACTIVATE in capital letters to confirm")).toBeInTheDocument();
-    expect(calls.filter((c) => c.path === "auth.deactivate")).toEqual([]);
+    expect(inputsOf(calls, "auth.deactivate")).toEqual([]);
   });
 
   it("puts a wrong password on the password field", async () => {
-    const calls = stubTrpc((path): StubAnswer =>
-      path === "auth.deactivate"
-        ? fail({ code: "BAD_REQUEST", appCode: "INVALID_CREDENTIALS", field: "password", message: "Your current password is not correct." })
-        : outboxOff,
-    );
+    const calls = stubTrpc({
+      "auth.deactivate": fail({ code: "BAD_REQUEST", appCode: "INVALID_CREDENTIALS", field: "password", message: "Your current password is not correct." }),
+    });
     const user = userEvent.setup();
     renderPage(
       <CurrentUserContext value={me}>
@@ -240,6 +223,6 @@ describe("deactivate form", () => {
     await user.click(screen.getByRole("button", { name: "Deactivate my account" }));
     expect(await screen.findByText("Your current password is not correct.")).toBeInTheDocument();
     expect(screen.getByLabelText("Your password")).toHaveAttribute("aria-invalid", "true");
-    expect(calls.filter((c) => c.path === "auth.deactivate").map((c) => c.input)).toEqual([{ password: "guess", reason: "Found a job" }]);
+    expect(inputsOf(calls, "auth.deactivate")).toEqual([{ password: "guess", reason: "Found a job" }]);
   });
 });

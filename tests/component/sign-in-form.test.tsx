@@ -3,14 +3,14 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { SignInPage } from "../../client/features/auth/sign-in-page.tsx";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, outboxOff, stubTrpc, type StubCall, type StubHandler } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output, type StubCall, type StubMap } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 const INVALID_CREDENTIALS = "That email and password don't match. Check them and try again, or reset your password.";
 const PAUSED =
   "Sign-in for this email is paused for 15 minutes after too many failed attempts. If it's your account, we've emailed you a link that unlocks it right away; you can also reset your password.";
 
-const me = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana", hasPassword: true, adminLevel: null };
+const me: NonNullable<Output<"auth.me">> = { id: "u1", email: "ana@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Ana", hasPassword: true, adminLevel: null };
 
 function renderSignIn(url: string = paths.signIn) {
   return renderPage(<SignInPage />, { url, path: paths.signIn });
@@ -24,16 +24,13 @@ async function fillAndSubmit(email: string, password: string) {
 }
 
 /** Sign-in succeeds with `result`; afterwards auth.me answers the signed-in user. */
-const signsIn =
-  (result: { emailVerified: boolean }): StubHandler =>
-  (path) => {
-    if (path === "auth.signIn") return ok({ userId: "u1", role: "TRAINEE", ...result });
-    if (path === "auth.me") return ok({ ...me, emailVerified: result.emailVerified ? new Date() : null });
-    return outboxOff;
-  };
+const signsIn = (result: { emailVerified: boolean }): StubMap => ({
+  "auth.signIn": { userId: "u1", role: "TRAINEE", ...result },
+  "auth.me": { ...me, emailVerified: result.emailVerified ? new Date() : null },
+});
 
 /** The sign-in attempts among the calls (the page also asks for the sign-in providers). */
-const signInCalls = (calls: StubCall[]) => calls.filter((c) => c.path === "auth.signIn");
+const signInCalls = (calls: StubCall[]) => inputsOf(calls, "auth.signIn");
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -41,7 +38,7 @@ afterEach(() => {
 
 describe("sign-in form", () => {
   it("shows field errors next to the fields and sends nothing when they are empty", async () => {
-    const calls = stubTrpc(() => outboxOff);
+    const calls = stubTrpc({});
     renderSignIn();
     await userEvent.setup().click(screen.getByRole("button", { name: "Sign in" }));
 
@@ -53,7 +50,7 @@ describe("sign-in form", () => {
   });
 
   it("explains a malformed email address before sending", async () => {
-    const calls = stubTrpc(() => outboxOff);
+    const calls = stubTrpc({});
     renderSignIn();
     await fillAndSubmit("ana-at-example.com", "whatever");
     expect(await screen.findByText("Enter a single valid email address, like name@example.com")).toBeInTheDocument();
@@ -61,11 +58,9 @@ describe("sign-in form", () => {
   });
 
   it("shows the server's message on INVALID_CREDENTIALS and stays on the page", async () => {
-    const calls = stubTrpc((path) =>
-      path === "auth.signIn"
-        ? fail({ code: "UNAUTHORIZED", appCode: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS })
-        : outboxOff,
-    );
+    const calls = stubTrpc({
+      "auth.signIn": fail({ code: "UNAUTHORIZED", appCode: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS }),
+    });
     renderSignIn();
     await fillAndSubmit("Ana@Example.com", "not-my-password");
 
@@ -73,7 +68,7 @@ describe("sign-in form", () => {
     expect(alert).toHaveTextContent("We could not sign you in");
     expect(alert).toHaveTextContent(INVALID_CREDENTIALS);
     await waitFor(() => expect(alert).toHaveFocus());
-    expect(signInCalls(calls)).toEqual([{ path: "auth.signIn", input: { email: "Ana@Example.com", password: "not-my-password" } }]);
+    expect(signInCalls(calls)).toEqual([{ email: "Ana@Example.com", password: "not-my-password" }]);
     expect(screen.getByLabelText("current location")).toHaveTextContent(paths.signIn);
   });
 
@@ -91,7 +86,7 @@ describe("sign-in form", () => {
 
   it("names a suspended account and a rate limit in words", async () => {
     let answer = fail({ code: "FORBIDDEN", appCode: "ACCOUNT_SUSPENDED", message: "This account is suspended. Contact support if you think this is a mistake." });
-    stubTrpc((path) => (path === "auth.signIn" ? answer : outboxOff));
+    stubTrpc({ "auth.signIn": () => answer });
     renderSignIn();
     await fillAndSubmit("ana@example.com", "password-one");
     expect(await screen.findByRole("alert")).toHaveTextContent("This account is suspended. Contact support");
@@ -102,11 +97,9 @@ describe("sign-in form", () => {
   });
 
   it("puts the server's zod field errors under the matching field", async () => {
-    stubTrpc((path) =>
-      path === "auth.signIn"
-        ? fail({ code: "BAD_REQUEST", message: '[{"code":"invalid_format"}]', fieldErrors: { email: ["This address is not allowed here"] } })
-        : outboxOff,
-    );
+    stubTrpc({
+      "auth.signIn": fail({ code: "BAD_REQUEST", message: '[{"code":"invalid_format"}]', fieldErrors: { email: ["This address is not allowed here"] } }),
+    });
     renderSignIn();
     await fillAndSubmit("ana@example.com", "password-one");
     expect(await screen.findByText("This address is not allowed here")).toBeInTheDocument();

@@ -1,24 +1,38 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configure, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { SignInPage } from "../../client/features/auth/sign-in-page.tsx";
+import { useProviders } from "../../client/lib/oauth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { ok, outboxOff, stubTrpc, type StubAnswer } from "./trpc-stub.ts";
+import { stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
-// The first render of a file loads Mantine and can take over a second on a busy machine.
-configure({ asyncUtilTimeout: 5000 });
-
-const PROVIDERS = [
+const PROVIDERS: Output<"auth.providers"> = [
   { id: "google", label: "Google", startUrl: "/auth/oauth/google" },
   { id: "oidc", label: "Acme SSO", startUrl: "/auth/oauth/oidc" },
 ];
 
-function withProviders(list: unknown[]) {
-  return stubTrpc((path): StubAnswer => (path === "auth.providers" ? ok(list) : outboxOff));
+function withProviders(list: Output<"auth.providers">) {
+  return stubTrpc({ "auth.providers": list });
+}
+
+/**
+ * Reads the same providers query as the page and says when its answer is in. React Query
+ * hands an answer to every observer of a query in one batch, so by the time this shows it,
+ * the page has rendered with the same answer.
+ */
+function ProvidersAnswer() {
+  const providers = useProviders();
+  return <output aria-label="providers answer">{providers.isSuccess ? `${providers.data.length} providers` : "waiting"}</output>;
 }
 
 function renderSignIn(url: string = paths.signIn) {
-  return renderPage(<SignInPage />, { url, path: paths.signIn });
+  return renderPage(
+    <>
+      <SignInPage />
+      <ProvidersAnswer />
+    </>,
+    { url, path: paths.signIn },
+  );
 }
 
 afterEach(() => {
@@ -49,11 +63,9 @@ describe("sign-in page: provider buttons", () => {
   });
 
   it("shows no divider and no buttons when no provider is configured", async () => {
-    const calls = withProviders([]);
+    withProviders([]);
     renderSignIn();
-    await waitFor(() => expect(calls.some((c) => c.path === "auth.providers")).toBe(true));
-    // Give the answer time to render.
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => expect(screen.getByRole("status", { name: "providers answer" })).toHaveTextContent("0 providers"));
     expect(screen.queryByRole("link", { name: /^Continue with/ })).not.toBeInTheDocument();
     expect(screen.queryByText("or")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();

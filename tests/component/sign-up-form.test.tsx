@@ -3,7 +3,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { SignUpPage } from "../../client/features/auth/sign-up-page.tsx";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, outboxOff, stubTrpc } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 function renderSignUp() {
@@ -22,7 +22,7 @@ afterEach(() => {
 
 describe("sign-up form", () => {
   it("asks for a company name only when the account is for a company", async () => {
-    const calls = stubTrpc(() => outboxOff);
+    const calls = stubTrpc({});
     const user = userEvent.setup();
     renderSignUp();
     expect(screen.queryByLabelText("Company name")).not.toBeInTheDocument();
@@ -34,11 +34,11 @@ describe("sign-up form", () => {
     await user.click(screen.getByRole("button", { name: "Create account" }));
     expect(await screen.findByText("Enter your company's name")).toBeInTheDocument();
     await waitFor(() => expect(screen.getByLabelText("Company name")).toHaveFocus());
-    expect(calls.filter((c) => c.path === "auth.signUp")).toEqual([]);
+    expect(inputsOf(calls, "auth.signUp")).toEqual([]);
   });
 
   it("sends the company name with a company sign-up", async () => {
-    const calls = stubTrpc((path) => (path === "auth.signUp" ? ok({ email: "ana@example.com" }) : outboxOff));
+    const calls = stubTrpc({ "auth.signUp": { email: "ana@example.com" } });
     const user = userEvent.setup();
     renderSignUp();
     await fillBasics(user);
@@ -47,7 +47,7 @@ describe("sign-up form", () => {
     await user.click(screen.getByRole("button", { name: "Create account" }));
 
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeInTheDocument();
-    expect(calls.find((c) => c.path === "auth.signUp")?.input).toEqual({
+    expect(inputsOf(calls, "auth.signUp")[0]).toEqual({
       name: "Ana Lopez",
       email: "ana@example.com",
       password: "correct horse battery staple",
@@ -57,7 +57,7 @@ describe("sign-up form", () => {
   });
 
   it("signs up a trainee without a company name and names the address to check", async () => {
-    const calls = stubTrpc((path) => (path === "auth.signUp" ? ok({ email: "ana@example.com" }) : outboxOff));
+    const calls = stubTrpc({ "auth.signUp": { email: "ana@example.com" } });
     const user = userEvent.setup();
     renderSignUp();
     await fillBasics(user);
@@ -65,15 +65,15 @@ describe("sign-up form", () => {
 
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeInTheDocument();
     expect(screen.getByText("ana@example.com")).toBeInTheDocument();
-    const input = calls.find((c) => c.path === "auth.signUp")?.input as Record<string, unknown>;
-    expect(input.role).toBe("TRAINEE");
-    expect(input.companyName).toBeUndefined();
+    const input = inputsOf(calls, "auth.signUp")[0];
+    expect(input?.role).toBe("TRAINEE");
+    expect(input?.companyName).toBeUndefined();
     // Signing up does not sign in: the next step is the sign-in page.
     expect(screen.getByRole("link", { name: "Go to sign in" })).toHaveAttribute("href", paths.signIn);
   });
 
   it("switching away from Company drops the company name requirement", async () => {
-    const calls = stubTrpc((path) => (path === "auth.signUp" ? ok({ email: "ana@example.com" }) : outboxOff));
+    const calls = stubTrpc({ "auth.signUp": { email: "ana@example.com" } });
     const user = userEvent.setup();
     renderSignUp();
     await fillBasics(user);
@@ -82,14 +82,12 @@ describe("sign-up form", () => {
     expect(screen.queryByLabelText("Company name")).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Create account" }));
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeInTheDocument();
-    expect((calls.find((c) => c.path === "auth.signUp")?.input as Record<string, unknown>).role).toBe("INSTRUCTOR");
+    expect(inputsOf(calls, "auth.signUp")[0]?.role).toBe("INSTRUCTOR");
   });
 
   it("shows the server's reason for refusing a common password under the password field", async () => {
     const reason = "This is a commonly used password. Add more words that are less common.";
-    stubTrpc((path) =>
-      path === "auth.signUp" ? fail({ code: "BAD_REQUEST", appCode: "WEAK_PASSWORD", message: reason }) : outboxOff,
-    );
+    stubTrpc({ "auth.signUp": fail({ code: "BAD_REQUEST", appCode: "WEAK_PASSWORD", message: reason }) });
     const user = userEvent.setup();
     renderSignUp();
     await fillBasics(user, "password123");

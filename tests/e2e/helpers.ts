@@ -2,6 +2,7 @@
 // IP, so per-IP rate limits never collide), unique accounts, the dev outbox, and the sign-up /
 // sign-in steps that several tests need. Everything goes through the UI, as a person would.
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Page, type Response, type TestInfo } from "@playwright/test";
 
 /** Copied from server/services/auth/sign-in.ts (INVALID_CREDENTIALS_MESSAGE). */
@@ -201,4 +202,23 @@ export async function signOutViaMenu(page: Page, name: string): Promise<void> {
 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Runs axe (all of its default rules: WCAG 2.x A/AA, contrast included, and best practices
+ * such as landmarks and heading order) on the page as it is now, and fails on any violation,
+ * listing each with the elements it found. Waits for running animations and transitions
+ * first, so a fading-in element is judged by its final colours. `label` names the page in
+ * the failure message. The check is soft: the test goes on (and fails at its end), so one run
+ * lists the violations of every page it visits.
+ */
+export async function expectNoAxeViolations(page: Page, label?: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const report = violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? "?"}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`).join("\n"),
+  );
+  expect.soft(report, `axe found violations on ${label ?? page.url()}`).toEqual([]);
 }

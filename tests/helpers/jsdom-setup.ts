@@ -1,8 +1,12 @@
 // Setup for the jsdom project: jest-dom matchers, DOM cleanup between tests, and the
 // browser APIs Mantine uses that jsdom does not implement.
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// The first render of a file loads Mantine and can take over a second on a busy machine:
+// findBy… and waitFor wait up to 5 s (they return as soon as the condition holds).
+configure({ asyncUtilTimeout: 5000 });
 
 // Testing Library only cleans up by itself when test globals are on; they are not here.
 afterEach(() => {
