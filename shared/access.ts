@@ -84,3 +84,18 @@ export function isAllowed(rule: AccessRule, caller: Caller): boolean {
 export function canCall(path: ProcedurePath, caller: Caller): boolean {
   return isAllowed(ACCESS[path], caller);
 }
+
+/**
+ * The admin hierarchy, for the UI (the server decides it again, atomically, in
+ * server/services/admin/users.ts): an admin acts only on users who are not admins of a higher
+ * level than theirs, and suspending, reactivating or signing out ANY admin needs level 3.
+ */
+export function adminMayActOn(
+  actorLevel: number | null,
+  target: { role: Role; adminLevel: number | null },
+  action: "status" | "other",
+): boolean {
+  if (target.role !== "ADMIN") return true;
+  const mine = actorLevel ?? 0;
+  return action === "status" ? mine >= 3 : (target.adminLevel ?? 0) <= mine;
+}

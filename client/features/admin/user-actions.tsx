@@ -17,11 +17,12 @@ import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/
 import { formatDateTime } from "../../lib/format.ts";
 import { paths } from "../../lib/paths.ts";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+import { adminMayActOn } from "../../../shared/access.ts";
 import { useAdminAccess } from "./admin-access.ts";
 import { plural, ROLE_LABELS, ROLES } from "./admin-text.ts";
 
 export type AdminUserDetail = inferRouterOutputs<AppRouter>["admin"]["users"]["get"];
-type Target = Pick<AdminUserDetail, "id" | "email" | "role" | "status"> & { name: string | null };
+type Target = Pick<AdminUserDetail, "id" | "email" | "role" | "status"> & { name: string | null; adminLevel?: number | null };
 
 type Open = "role" | "suspend" | "signOut" | "reset" | "delete" | null;
 
@@ -53,13 +54,17 @@ export function UserActions({ user }: { user: Target }) {
   });
 
   const blocked = user.status === "SUSPENDED" || user.status === "DEACTIVATED";
+  // The hierarchy: not an admin of a higher level; any admin's status needs level 3.
+  const target = { role: user.role, adminLevel: user.adminLevel ?? null };
+  const status = adminMayActOn(level, target, "status");
+  const other = adminMayActOn(level, target, "other");
   const offers = {
-    role: !self && can("admin.users.setRole"),
-    suspend: !self && user.status !== "SUSPENDED" && can("admin.users.suspend"),
-    activate: blocked && can("admin.users.activate"),
-    signOut: can("admin.users.signOutEverywhere"),
-    reset: can("admin.users.sendPasswordReset"),
-    delete: !self && can("admin.users.delete"),
+    role: !self && other && can("admin.users.setRole"),
+    suspend: !self && status && user.status !== "SUSPENDED" && can("admin.users.suspend"),
+    activate: blocked && status && can("admin.users.activate"),
+    signOut: status && can("admin.users.signOutEverywhere"),
+    reset: other && can("admin.users.sendPasswordReset"),
+    delete: !self && other && can("admin.users.delete"),
   };
   const any = Object.values(offers).some(Boolean);
 

@@ -73,7 +73,7 @@ function UserDetail({ user }: { user: AdminUserDetail }) {
       </Stack>
 
       <AdminSection id="user-actions" title="Manage">
-        <UserActions user={{ id: user.id, email: user.email, role: user.role, status: user.status, name }} />
+        <UserActions user={{ id: user.id, email: user.email, role: user.role, status: user.status, name, adminLevel: user.adminProfile?.accessLevel ?? null }} />
       </AdminSection>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
