@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import { AuditAction } from "../../db/generated/enums.ts";
 import type { AuditActionName } from "../../../shared/schemas/admin.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 
 // The shared list of actions (what the filter accepts) is exactly the database's enum.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -14,7 +14,7 @@ import { invalidateUserSessions } from "../../auth/session.ts";
 import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 import { audit, type RequestMeta } from "../audit.ts";
 import { issuePasswordReset } from "../auth/password-reset.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 import type { z } from "zod";
 
 /** The acting admin; userId null for an operator command run on the server. */

@@ -4,6 +4,7 @@
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { CatalogListInput, ContentRateInput, ContentType } from "../../../shared/schemas/content.ts";
 import { audit, type RequestMeta } from "../audit.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { AppError } from "../errors.ts";
 import { likeEscaped } from "./studio.ts";
 import { seedOf, traineeSafeData } from "./trainee-safe.ts";
@@ -12,21 +13,25 @@ const PAGE = 24;
 
 const notFound = () => new AppError("not-found", "CONTENT_NOT_FOUND", "This content is not available.");
 
-type Keyset = { p: string; id: string };
-function decodeKeyset(raw: string | undefined): Keyset | null {
-  if (!raw) return null;
-  try {
-    const k = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Keyset;
-    if (typeof k.p === "string" && typeof k.id === "string" && !Number.isNaN(Date.parse(k.p))) return k;
-  } catch {
-    // fall through
-  }
-  throw new AppError("invalid", "BAD_CURSOR", "This page link is no longer valid; start from the first page.", { field: "cursor" });
-}
+/** What the catalogue shows of an item (never `data`). */
+const cardSelect = {
+  id: true,
+  type: true,
+  title: true,
+  description: true,
+  category: true,
+  difficulty: true,
+  estimatedMinutes: true,
+  rating: true,
+  ratingCount: true,
+  views: true,
+  publishedAt: true,
+  creator: { select: { profile: { select: { name: true } } } },
+} satisfies Prisma.ContentSelect;
 
 /** Published content, newest first, filtered; `q` searches titles and descriptions. */
 export async function listCatalog(db: PrismaClient, input: CatalogListInput) {
-  const k = decodeKeyset(input.cursor);
+  const k = decodeCursor(input.cursor);
   const q = input.q ? likeEscaped(input.q) : null;
   const where: Prisma.ContentWhereInput = {
     isPublished: true,
@@ -34,32 +39,19 @@ export async function listCatalog(db: PrismaClient, input: CatalogListInput) {
     ...(input.category ? { category: input.category } : {}),
     ...(input.difficulty ? { difficulty: input.difficulty } : {}),
     ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }] } : {}),
-    ...(k ? { AND: [{ OR: [{ publishedAt: { lt: new Date(k.p) } }, { publishedAt: new Date(k.p), id: { lt: k.id } }] }] } : {}),
+    ...(k ? { AND: [{ OR: [{ publishedAt: { lt: new Date(k.v) } }, { publishedAt: new Date(k.v), id: { lt: k.id } }] }] } : {}),
   };
   const rows = await db.content.findMany({
     where,
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
-    select: {
-      id: true,
-      type: true,
-      title: true,
-      description: true,
-      category: true,
-      difficulty: true,
-      estimatedMinutes: true,
-      rating: true,
-      ratingCount: true,
-      views: true,
-      publishedAt: true,
-      creator: { select: { profile: { select: { name: true } } } },
-    },
+    select: cardSelect,
   });
   const page = rows.slice(0, PAGE);
   const last = page.at(-1);
   return {
     items: page.map(({ creator, ...r }) => ({ ...r, author: authorName(creator.profile) })),
-    nextCursor: rows.length > PAGE && last?.publishedAt ? Buffer.from(JSON.stringify({ p: last.publishedAt.toISOString(), id: last.id })).toString("base64url") : null,
+    nextCursor: rows.length > PAGE && last?.publishedAt ? encodeCursor({ v: last.publishedAt.toISOString(), id: last.id }) : null,
   };
 }
 
@@ -83,22 +75,7 @@ export async function recordView(db: PrismaClient | Prisma.TransactionClient, co
 export async function getCatalogItem(db: PrismaClient, userId: string, id: string) {
   const row = await db.content.findFirst({
     where: { id, isPublished: true },
-    select: {
-      id: true,
-      type: true,
-      title: true,
-      description: true,
-      category: true,
-      difficulty: true,
-      data: true,
-      version: true,
-      estimatedMinutes: true,
-      rating: true,
-      ratingCount: true,
-      views: true,
-      publishedAt: true,
-      creator: { select: { profile: { select: { name: true } } } },
-    },
+    select: { ...cardSelect, data: true, version: true },
   });
   if (!row) throw notFound();
   const counted = await recordView(db, id, userId);

@@ -12,6 +12,7 @@ import {
   type ContentUpdateInput,
 } from "../../../shared/schemas/content.ts";
 import { audit, type RequestMeta } from "../audit.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { AppError } from "../errors.ts";
 import { estimatedMinutes } from "./trainee-safe.ts";
 
@@ -207,31 +208,19 @@ export async function getContent(db: PrismaClient, actor: ContentActor, id: stri
   };
 }
 
-type Keyset = { u: string; id: string };
-function decodeKeyset(raw: string | undefined): Keyset | null {
-  if (!raw) return null;
-  try {
-    const k = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Keyset;
-    if (typeof k.u === "string" && typeof k.id === "string" && !Number.isNaN(Date.parse(k.u))) return k;
-  } catch {
-    // fall through
-  }
-  throw new AppError("invalid", "BAD_CURSOR", "This page link is no longer valid; start from the first page.", { field: "cursor" });
-}
-const encodeKeyset = (k: Keyset) => Buffer.from(JSON.stringify(k)).toString("base64url");
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 export const likeEscaped = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The actor's own content, most recently edited first, with its use. */
 export async function listMine(db: PrismaClient, actor: ContentActor, input: ContentMineInput) {
-  const k = decodeKeyset(input.cursor);
+  const k = decodeCursor(input.cursor);
   const where: Prisma.ContentWhereInput = {
     creatorId: actor.userId,
     ...(input.type ? { type: input.type } : {}),
     ...(input.status ? { isPublished: input.status === "published" } : {}),
     ...(input.q ? { title: { contains: likeEscaped(input.q), mode: "insensitive" } } : {}),
-    ...(k ? { OR: [{ updatedAt: { lt: new Date(k.u) } }, { updatedAt: new Date(k.u), id: { lt: k.id } }] } : {}),
+    ...(k ? { OR: [{ updatedAt: { lt: new Date(k.v) } }, { updatedAt: new Date(k.v), id: { lt: k.id } }] } : {}),
   };
   const rows = await db.content.findMany({
     where,
@@ -264,7 +253,7 @@ export async function listMine(db: PrismaClient, actor: ContentActor, input: Con
       completions: useOf.get(r.id)?._count._all ?? 0,
       averageScore: useOf.get(r.id)?._avg.score ?? null,
     })),
-    nextCursor: rows.length > PAGE && last ? encodeKeyset({ u: last.updatedAt.toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > PAGE && last ? encodeCursor({ v: last.updatedAt.toISOString(), id: last.id }) : null,
   };
 }
 

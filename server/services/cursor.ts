@@ -1,7 +1,7 @@
 // Keyset cursors: the sort value and id of the last row of a page, as opaque base64url.
 // A cursor comes back from the client, so decoding checks its shape: a malformed one (not
 // base64url JSON, wrong types, a date PostgreSQL cannot store) is a field error on "cursor".
-import { AppError } from "../errors.ts";
+import { AppError } from "./errors.ts";
 
 export type Keyset = { v: string; id: string };
 
