@@ -4,20 +4,17 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { configure, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "../../server/routers/app.ts";
 import { DashboardPage } from "../../client/features/dashboard/dashboard-page.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { fail, ok, outboxOff, stubTrpc, type StubAnswer, type StubError } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output, type StubError } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 configure({ asyncUtilTimeout: 5000 });
 
-type Outputs = inferRouterOutputs<AppRouter>;
-type Profile = Outputs["profile"]["get"];
+type Profile = Output<"profile.get">;
 type Verification = NonNullable<Profile["verification"]>;
-type Queue = Outputs["admin"]["verification"]["list"];
+type Queue = Output<"admin.verification.list">;
 
 const person = (role: Me["role"], adminLevel: number | null = null): Me => ({
   id: "u1",
@@ -87,14 +84,19 @@ function expectNoComingSoon() {
 
 describe("dashboard per role", () => {
   it("shows a trainee what works now and, apart and without links, what comes next", async () => {
-    const calls = stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("TRAINEE", null)) : outboxOff));
+    // profile.get is answered so that only the assertion below, not a missing stub, decides.
+    const calls = stubTrpc({ "profile.get": profile("TRAINEE", null) });
     renderDashboard(person("TRAINEE"));
     expect(screen.getByRole("heading", { name: "Welcome, Sam Rivera", level: 1 })).toBeInTheDocument();
     const account = screen.getByRole("region", { name: "Your account" });
     expect(within(account).getByRole("link", { name: "Edit your profile" })).toHaveAttribute("href", paths.settingsProfile);
     expect(within(account).getByRole("link", { name: "Open security settings" })).toHaveAttribute("href", paths.settingsSecurity);
+    // The catalogue exists: the dashboard leads to it, and no longer lists it as coming.
+    const practice = screen.getByRole("region", { name: "Practice" });
+    expect(within(practice).getByRole("link", { name: "Browse practice" })).toHaveAttribute("href", paths.practice);
     const next = screen.getByRole("region", { name: "Coming next" });
     expect(within(next).getByText(/Chat practice/)).toBeInTheDocument();
+    expect(next).not.toHaveTextContent(/lessons|exercises|browse|pick a/i);
     expect(within(next).queryAllByRole("link")).toEqual([]);
     expect(within(next).queryAllByRole("button")).toEqual([]);
     expect(screen.queryByRole("region", { name: "Verification" })).not.toBeInTheDocument();
@@ -105,10 +107,7 @@ describe("dashboard per role", () => {
   });
 
   it("shows an admin (level 1) the console parts they can open, and what needs a higher level", async () => {
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "admin.verification.list") return ok({ items: [queueItem("a"), queueItem("b")] } satisfies Queue);
-      return outboxOff;
-    });
+    const calls = stubTrpc({ "admin.verification.list": { items: [queueItem("a"), queueItem("b")] } });
     renderDashboard(person("ADMIN", 1));
     const console_ = screen.getByRole("region", { name: "Admin console" });
     expect(within(console_).getByText("Access level 1 (view and verify)")).toBeInTheDocument();
@@ -126,11 +125,12 @@ describe("dashboard per role", () => {
     expect(await within(console_).findByText("2 waiting")).toBeInTheDocument();
     expect(calls.map((c) => c.path)).toContain("admin.verification.list");
     expect(screen.queryByRole("region", { name: "Coming next" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Practice" })).not.toBeInTheDocument();
     expectNoComingSoon();
   });
 
   it("tells a super admin they can also change roles and delete", async () => {
-    stubTrpc((path): StubAnswer => (path === "admin.verification.list" ? ok({ items: [] } satisfies Queue) : outboxOff));
+    stubTrpc({ "admin.verification.list": { items: [] } });
     renderDashboard(person("ADMIN", 3));
     const console_ = screen.getByRole("region", { name: "Admin console" });
     expect(within(console_).getByRole("region", { name: "Users" })).toHaveTextContent(
@@ -142,7 +142,7 @@ describe("dashboard per role", () => {
   });
 
   it("shows no console to an admin without an access level (the server would refuse every part)", () => {
-    stubTrpc(() => outboxOff);
+    stubTrpc({});
     renderDashboard(person("ADMIN", null));
     const console_ = screen.getByRole("region", { name: "Admin console" });
     expect(within(console_).queryAllByRole("link")).toEqual([]);
@@ -153,7 +153,7 @@ describe("dashboard per role", () => {
     ["INSTRUCTOR", /content editor/],
     ["COMPANY", /Candidate search/],
   ] as const)("shows a %s what comes next for them", async (role, upcoming) => {
-    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile(role, { ...pending, kind: role === "COMPANY" ? "company" : "instructor" })) : outboxOff));
+    stubTrpc({ "profile.get": profile(role, { ...pending, kind: role === "COMPANY" ? "company" : "instructor" }) });
     renderDashboard(person(role));
     expect(await screen.findByRole("region", { name: "Verification" })).toBeInTheDocument();
     expect(screen.getByText(upcoming)).toBeInTheDocument();
@@ -163,7 +163,7 @@ describe("dashboard per role", () => {
 
 describe("verification status", () => {
   it("pending: says so and what happens next", async () => {
-    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("INSTRUCTOR", pending)) : outboxOff));
+    stubTrpc({ "profile.get": profile("INSTRUCTOR", pending) });
     renderDashboard(person("INSTRUCTOR"));
     const card = await screen.findByRole("region", { name: "Verification" });
     expect(card).toHaveTextContent("Status: Waiting for review");
@@ -174,7 +174,7 @@ describe("verification status", () => {
   });
 
   it("verified: says so, with no request button", async () => {
-    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("COMPANY", verified)) : outboxOff));
+    stubTrpc({ "profile.get": profile("COMPANY", verified) });
     renderDashboard(person("COMPANY"));
     const card = await screen.findByRole("region", { name: "Verification" });
     expect(card).toHaveTextContent("Status: Verified");
@@ -184,13 +184,12 @@ describe("verification status", () => {
 
   it("rejected: shows the reason, and asking again puts it back in the queue", async () => {
     let current: Verification = rejected;
-    const calls = stubTrpc((path): StubAnswer => {
-      if (path === "profile.get") return ok(profile("COMPANY", current));
-      if (path === "profile.requestVerification") {
+    const calls = stubTrpc({
+      "profile.get": () => profile("COMPANY", current),
+      "profile.requestVerification": () => {
         current = { kind: "company", status: "pending", since: new Date("2026-12-01T09:00:00Z"), reason: null };
-        return ok(current satisfies Outputs["profile"]["requestVerification"]);
-      }
-      return outboxOff;
+        return current;
+      },
     });
     renderDashboard(person("COMPANY"));
     const card = await screen.findByRole("region", { name: "Verification" });
@@ -200,13 +199,13 @@ describe("verification status", () => {
 
     await userEvent.setup().click(within(card).getByRole("button", { name: "Ask for another review" }));
     await waitFor(() => expect(card).toHaveTextContent("Status: Waiting for review"));
-    expect(calls.filter((c) => c.path === "profile.requestVerification")).toHaveLength(1);
+    expect(inputsOf(calls, "profile.requestVerification")).toHaveLength(1);
     expect(card).not.toHaveTextContent("The website does not match");
     expect(within(card).queryByRole("button", { name: "Ask for another review" })).not.toBeInTheDocument();
   });
 
   it("rejected without a reason says so", async () => {
-    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(profile("INSTRUCTOR", { ...rejected, kind: "instructor", reason: null })) : outboxOff));
+    stubTrpc({ "profile.get": profile("INSTRUCTOR", { ...rejected, kind: "instructor", reason: null }) });
     renderDashboard(person("INSTRUCTOR"));
     const card = await screen.findByRole("region", { name: "Verification" });
     expect(card).toHaveTextContent("No reason was given.");
@@ -215,11 +214,7 @@ describe("verification status", () => {
 
   it("shows why a request failed", async () => {
     const conflict: StubError = { code: "CONFLICT", appCode: "VERIFICATION_PENDING", message: "Your profile is already waiting for an administrator's review." };
-    stubTrpc((path): StubAnswer => {
-      if (path === "profile.get") return ok(profile("COMPANY", rejected));
-      if (path === "profile.requestVerification") return fail(conflict);
-      return outboxOff;
-    });
+    stubTrpc({ "profile.get": profile("COMPANY", rejected), "profile.requestVerification": fail(conflict) });
     renderDashboard(person("COMPANY"));
     const card = await screen.findByRole("region", { name: "Verification" });
     await userEvent.setup().click(within(card).getByRole("button", { name: "Ask for another review" }));

@@ -3,17 +3,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { configure, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "../../server/routers/app.ts";
 import { ProfilePage } from "../../client/features/settings/profile-page.tsx";
 import { paths } from "../../client/lib/paths.ts";
-import { ok, outboxOff, stubTrpc, type StubAnswer } from "./trpc-stub.ts";
+import { inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
 
 configure({ asyncUtilTimeout: 5000 });
 
-type Profile = inferRouterOutputs<AppRouter>["profile"]["get"];
-type Updated = inferRouterOutputs<AppRouter>["profile"]["update"];
+type Profile = Output<"profile.get">;
 
 const PROFILE: Profile = {
   userId: "u1",
@@ -50,14 +47,13 @@ afterEach(() => {
 
 describe("profile languages", () => {
   it("shows saved codes by name, finds a language by its own name, and saves codes", async () => {
-    const calls = stubTrpc((path, input): StubAnswer => {
-      if (path === "profile.get") return ok(PROFILE);
-      if (path === "profile.update") {
+    const calls = stubTrpc({
+      "profile.get": PROFILE,
+      "profile.update": (input) => {
         const { preferences: _p, verification: _v, userId: _u, email: _e, role: _r, memberSince: _m, ...rest } = PROFILE;
-        return ok({ ...rest, ...(input as object), preferences: PROFILE.preferences } satisfies Updated);
-      }
-      if (path === "auth.me") return ok(null);
-      return outboxOff;
+        return { ...rest, ...input, preferences: PROFILE.preferences };
+      },
+      "auth.me": null,
     });
     const user = userEvent.setup();
     renderPage(<ProfilePage />, { url: paths.settingsProfile, path: paths.settingsProfile });
@@ -75,12 +71,12 @@ describe("profile languages", () => {
     await user.click(options[0]!);
     await user.click(screen.getByRole("button", { name: "Save profile" }));
 
-    await waitFor(() => expect(calls.filter((c) => c.path === "profile.update")).toHaveLength(1));
-    expect(calls.find((c) => c.path === "profile.update")?.input).toEqual({ languages: ["es", "yue", "de"] });
+    await waitFor(() => expect(inputsOf(calls, "profile.update")).toHaveLength(1));
+    expect(inputsOf(calls, "profile.update")).toEqual([{ languages: ["es", "yue", "de"] }]);
   }, 90_000); // a long list re-filtered per keystroke is slow in jsdom on a busy machine
 
   it("offers no interface-language choice (the interface is in English only)", async () => {
-    stubTrpc((path): StubAnswer => (path === "profile.get" ? ok(PROFILE) : outboxOff));
+    stubTrpc({ "profile.get": PROFILE });
     renderPage(<ProfilePage />, { url: paths.settingsProfile, path: paths.settingsProfile });
     await languagesInput();
     expect(screen.getAllByLabelText("Theme").length).toBeGreaterThan(0);

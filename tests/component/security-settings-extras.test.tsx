@@ -64,6 +64,7 @@ describe("recent security activity", () => {
     ipAddress: "203.0.113.7",
     device: "Firefox 140 on Windows",
     byYou: true,
+    byAdministrator: false,
     details,
   });
 

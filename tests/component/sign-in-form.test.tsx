@@ -73,9 +73,7 @@ describe("sign-in form", () => {
   });
 
   it("titles a paused sign-in as a pause, not as a wrong password", async () => {
-    stubTrpc((path) =>
-      path === "auth.signIn" ? fail({ code: "TOO_MANY_REQUESTS", appCode: "SIGN_IN_PAUSED", message: PAUSED }) : outboxOff,
-    );
+    stubTrpc({ "auth.signIn": fail({ code: "TOO_MANY_REQUESTS", appCode: "SIGN_IN_PAUSED", message: PAUSED }) });
     renderSignIn();
     await fillAndSubmit("ana@example.com", "my-right-password");
     const alert = await screen.findByRole("alert");

@@ -39,7 +39,7 @@ async function createVerifiedInstructor(page: Page, baseURL: string | undefined)
 
 const comingSoon = (page: Page) => page.getByText(/coming soon/i);
 
-test("a trainee's dashboard leads to what works now and lists what comes next without links", async ({ openClient, baseURL }, testInfo) => {
+test("a trainee's dashboard leads to what works now (the practice catalogue too) and lists what comes next without links", async ({ openClient, baseURL }, testInfo) => {
   test.setTimeout(120_000);
   const { page } = await openClient();
   const trainee = await createVerifiedAccount(page, baseURL, "dash-trainee", "Tara Trainee");
@@ -53,6 +53,13 @@ test("a trainee's dashboard leads to what works now and lists what comes next wi
   await expect(comingSoon(page)).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Verification" })).toHaveCount(0);
   await shot(page, testInfo, "dashboard-trainee");
+
+  // The practice catalogue is open: the dashboard leads to it, with the starter library in it.
+  await page.getByRole("region", { name: "Practice" }).getByRole("link", { name: "Browse practice" }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+  await expect(page.getByRole("heading", { name: "Practice", level: 1 })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("listitem").first()).toBeVisible();
+  await page.goto("/dashboard");
 
   await account.getByRole("link", { name: "Edit your profile" }).click();
   await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();

@@ -2,7 +2,8 @@
 // (expectNoAxeViolations: WCAG 2 A/AA including colour contrast, and axe's best practices)
 // in the states people see: empty forms, form errors, success screens, lists with data,
 // dialogs. Also the pages no other browser test opens (landing, not found, account
-// deactivated, admin dashboard) and the admin console's guard for people who are not admins.
+// deactivated, unlock account, admin dashboard, the practice catalogue and its items) and the
+// admin console's guard for people who are not admins.
 // Every test opens its own browser context(s), each posing as its own client IP.
 import type { Page, Request } from "@playwright/test";
 import {
@@ -28,7 +29,7 @@ test.describe.configure({ timeout: 300_000 });
 
 const mainOf = (page: Page) => page.getByRole("main");
 
-test("public pages pass axe: not found, landing, sign-up, dev outbox, verify-email, sign-in, forgot and reset password, account deactivated", async ({ openClient, baseURL }, testInfo) => {
+test("public pages pass axe: not found, landing, sign-up, dev outbox, verify-email, sign-in, forgot and reset password, account deactivated, unlock account", async ({ openClient, baseURL }, testInfo) => {
   const { page } = await openClient();
 
   // Not found: any path the app does not know.
@@ -36,10 +37,11 @@ test("public pages pass axe: not found, landing, sign-up, dev outbox, verify-ema
   await expect(page.getByRole("heading", { name: "We could not find that page", level: 1 })).toBeVisible();
   await expect(mainOf(page)).toContainText("There is nothing at /no/such/page.");
   await expect(page).toHaveTitle("Page not found · HireXp");
+  await expect(mainOf(page).getByRole("link", { name: "Go to the home page" })).toHaveAttribute("href", "/");
   await expectNoAxeViolations(page, "not found");
 
-  // Landing, reached from there.
-  await mainOf(page).getByRole("link", { name: "Go to the home page" }).click();
+  // Landing: GET / serves the SPA.
+  await page.goto("/");
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { name: "Practise the conversations that get you hired.", level: 1 })).toBeVisible();
   await expect(page.getByRole("region", { name: "How it works" })).toBeVisible();
@@ -112,9 +114,20 @@ test("public pages pass axe: not found, landing, sign-up, dev outbox, verify-ema
   await page.goto("/confirm-email-change?token=bogus");
   await expect(mainOf(page).getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, "confirm email change: invalid link");
+
+  // The unlock link from the lockout mail: nothing is spent until the button is pressed,
+  // then a link that does not work says so.
+  await page.goto("/unlock-account?token=bogus");
+  await expect(page.getByRole("heading", { name: "Unlock your account" })).toBeVisible();
+  await expect(page).toHaveTitle("Unlock your account · HireXp");
+  await expectNoAxeViolations(page, "unlock account");
+  await mainOf(page).getByRole("button", { name: "Unlock my account" }).click();
+  await expect(mainOf(page).getByRole("alert")).toContainText("This link did not work");
+  await expect(mainOf(page).getByRole("link", { name: "Reset my password" })).toHaveAttribute("href", "/forgot-password");
+  await expectNoAxeViolations(page, "unlock account: invalid link");
 });
 
-test("a trainee's pages pass axe: verify-your-email, dashboard, profile, security", async ({ openClient, baseURL }) => {
+test("a trainee's pages pass axe: verify-your-email, dashboard, practice catalogue, a lesson, a chat scenario, profile, security", async ({ openClient, baseURL }) => {
   const { page } = await openClient();
   const account = newAccount("a11y-trainee", "Tara Trainee");
   await signUpViaUi(page, account);
@@ -130,6 +143,49 @@ test("a trainee's pages pass axe: verify-your-email, dashboard, profile, securit
   await verifyViaOutbox(page, baseURL, account.email);
   await signInToDashboard(page, account);
   await expectNoAxeViolations(page, "dashboard (trainee)");
+
+  // The practice catalogue, from the dashboard: the starter library installed at server start.
+  await mainOf(page).getByRole("link", { name: "Browse practice" }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+  await expect(page.getByRole("heading", { name: "Practice", level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle("Practice · HireXp");
+  const cards = mainOf(page).getByRole("listitem");
+  await expect(cards.first()).toBeVisible();
+  await expectNoAxeViolations(page, "practice: catalogue");
+
+  // One item of each kind people read today: a lesson, then a chat scenario.
+  const openFirstOfType = async (typeLabel: string, typeParam: string, { scanFilterOpen = false } = {}) => {
+    await mainOf(page).getByRole("combobox", { name: "Type" }).click();
+    // The filter's options open inside the page's main landmark.
+    await expect(mainOf(page).getByRole("option", { name: typeLabel, exact: true })).toBeVisible();
+    if (scanFilterOpen) await expectNoAxeViolations(page, "practice: catalogue with the type filter open");
+    await page.getByRole("option", { name: typeLabel, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]type=${typeParam}(&|$)`));
+    const card = cards.filter({ hasText: typeLabel }).first();
+    await expect(card).toBeVisible();
+    const link = card.getByRole("heading", { level: 2 }).getByRole("link");
+    const title = (await link.textContent())?.trim() ?? "";
+    expect(title, "the card's title link has a name").not.toBe("");
+    await link.click();
+    await expect(page).toHaveURL(/\/practice\/[^/?]+$/);
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+    await expect(mainOf(page).getByText(typeLabel, { exact: true })).toBeVisible();
+  };
+  await openFirstOfType("Lesson", "LESSON", { scanFilterOpen: true });
+  await expect(page.getByRole("heading", { name: "You will learn to", level: 2 })).toBeVisible();
+  await expectNoAxeViolations(page, "practice: a lesson");
+
+  await mainOf(page).getByRole("link", { name: "← All practice" }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+  await openFirstOfType("Chat scenario", "CHAT_SCENARIO");
+  await expect(page.getByRole("heading", { name: "The situation", level: 2 })).toBeVisible();
+  await expectNoAxeViolations(page, "practice: a chat scenario");
+
+  // An item that does not exist (or is no longer published).
+  await page.goto("/practice/no-such-item");
+  await expect(page.getByRole("heading", { name: "This item is not available", level: 1 })).toBeVisible();
+  await expect(mainOf(page).getByRole("alert")).toContainText("This content is not available.");
+  await expectNoAxeViolations(page, "practice: an item that is not available");
 
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Profile" }).click();
   await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();

@@ -16,7 +16,7 @@ import { VerificationStatus } from "./verification-status.tsx";
 type Upcoming = { title: string; text: string };
 
 const INTRO: Record<Role, string> = {
-  TRAINEE: "HireXp is where you practise workplace conversations. Today you can set up your profile and your account; practice opens with the next releases.",
+  TRAINEE: "HireXp is where you practise workplace conversations. Today you can browse the practice library (scenarios, lessons, exercises and assessments) and set up your profile and your account; practising with the coach opens with the next releases.",
   INSTRUCTOR: "HireXp is where you will write practice material for trainees. Today you can get verified and set up your profile; the content editor comes next.",
   COMPANY: "HireXp is where you will find certified candidates. Today you can get verified and set up your profile; candidate search comes next.",
   ADMIN: "You run the platform from the admin console. Here is what your access level lets you do.",
@@ -25,9 +25,9 @@ const INTRO: Record<Role, string> = {
 /** Not built yet, per role: said plainly, apart from what works, and never as a link. */
 const UPCOMING: Record<Role, Upcoming[]> = {
   TRAINEE: [
-    { title: "Chat practice", text: "pick a workplace scenario, talk it through with the AI coach and get scored feedback." },
+    { title: "Chat practice", text: "talk a scenario from the library through with the AI coach and get scored feedback." },
     { title: "Voice calls", text: "practise out loud, with a live transcript." },
-    { title: "Assessments", text: "grammar, vocabulary and reading tests with your score and time." },
+    { title: "Assessments", text: "take the grammar, vocabulary and reading tests, with your score and time." },
     { title: "Progress and certificate", text: "streaks, levels, badges, and a certificate anyone can verify." },
   ],
   INSTRUCTOR: [
@@ -65,6 +65,22 @@ export function DashboardPage() {
         {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus />}
 
         {me.role === "ADMIN" && <AdminConsole me={me} />}
+
+        {me.role === "TRAINEE" && (
+          <Stack gap="sm" component="section" aria-labelledby="dashboard-practice">
+            <Title order={2} size="h3" id="dashboard-practice">
+              Practice
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <ActionCard
+                id="card-practice"
+                title="Practice library"
+                text="Workplace scenarios, lessons, exercises and assessments written by instructors: filter them by type, topic and level, and read what each one covers."
+                action={{ label: "Browse practice", to: paths.practice }}
+              />
+            </SimpleGrid>
+          </Stack>
+        )}
 
         <Stack gap="sm" component="section" aria-labelledby="dashboard-account">
           <Title order={2} size="h3" id="dashboard-account">

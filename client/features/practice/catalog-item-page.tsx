@@ -21,7 +21,7 @@ type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
 export function CatalogItemPage() {
   const { id = "" } = useParams();
   const item = useQuery({ ...trpc.catalog.get.queryOptions({ id }), retry: false });
-  usePageTitle(item.data?.title ?? "Practice");
+  usePageTitle(item.data?.title ?? (item.isError ? "Not available" : "Practice"));
 
   return (
     <Container size="md" px={0}>
@@ -32,7 +32,11 @@ export function CatalogItemPage() {
         {item.isPending ? (
           <PageLoader />
         ) : item.isError ? (
-          <QueryError error={item.error} title="This item is not available" />
+          // The page keeps its one h1 when the item cannot be shown.
+          <Stack gap="md">
+            <Title order={1}>This item is not available</Title>
+            <QueryError error={item.error} title="We could not open it" />
+          </Stack>
         ) : (
           <ItemView item={item.data} />
         )}

@@ -12,6 +12,8 @@ import { practiceItemPath } from "../../lib/paths.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
 
+const INLINE_DROPDOWN = { withinPortal: false } as const;
+
 const pick = <T extends string>(all: readonly T[], v: string | null): T | undefined => (v && (all as readonly string[]).includes(v) ? (v as T) : undefined);
 
 export function CatalogPage() {
@@ -42,11 +44,12 @@ export function CatalogPage() {
           <Title order={1}>Practice</Title>
           <Text c="dimmed">Scenarios to talk through with the coach, assessments, lessons and exercises written by instructors.</Text>
         </Stack>
+        {/* The filters' option lists open in place (not in a portal at the end of <body>), so they stay inside the main landmark. */}
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput label="Search" placeholder="Title or description" value={params.get("q") ?? ""} onChange={(e) => set("q", e.currentTarget.value)} w={{ base: "100%", sm: 260 }} />
-          <Select label="Type" placeholder="All types" clearable data={CONTENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))} value={filter.type ?? null} onChange={(v) => set("type", v)} w={{ base: "100%", sm: 180 }} />
-          <Select label="Category" placeholder="All categories" clearable data={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} value={filter.category ?? null} onChange={(v) => set("category", v)} w={{ base: "100%", sm: 190 }} />
-          <Select label="Difficulty" placeholder="Any level" clearable data={DIFFICULTIES.map((d) => ({ value: d, label: DIFFICULTY_LABELS[d] }))} value={filter.difficulty ?? null} onChange={(v) => set("difficulty", v)} w={{ base: "100%", sm: 160 }} />
+          <Select label="Type" placeholder="All types" clearable comboboxProps={INLINE_DROPDOWN} data={CONTENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))} value={filter.type ?? null} onChange={(v) => set("type", v)} w={{ base: "100%", sm: 180 }} />
+          <Select label="Category" placeholder="All categories" clearable comboboxProps={INLINE_DROPDOWN} data={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} value={filter.category ?? null} onChange={(v) => set("category", v)} w={{ base: "100%", sm: 190 }} />
+          <Select label="Difficulty" placeholder="Any level" clearable comboboxProps={INLINE_DROPDOWN} data={DIFFICULTIES.map((d) => ({ value: d, label: DIFFICULTY_LABELS[d] }))} value={filter.difficulty ?? null} onChange={(v) => set("difficulty", v)} w={{ base: "100%", sm: 160 }} />
         </Group>
 
         {list.isPending ? (
