@@ -69,15 +69,16 @@ describeEachDatabase("content", (t) => {
     const owner = await signedIn("INSTRUCTOR", { verified: true });
     const other = await signedIn("INSTRUCTOR", { verified: true });
     const { id } = await owner.c.trpc.content.create.mutate(sample("ASSESSMENT"));
+    // One call at a time (each is started only when the previous answer was checked).
     for (const call of [
-      other.c.trpc.content.get.query({ id }),
-      other.c.trpc.content.stats.query({ id }),
-      other.c.trpc.content.update.mutate({ id, title: "Mine now" }),
-      other.c.trpc.content.publish.mutate({ id }),
-      other.c.trpc.content.unpublish.mutate({ id }),
-      other.c.trpc.content.delete.mutate({ id }),
+      () => other.c.trpc.content.get.query({ id }),
+      () => other.c.trpc.content.stats.query({ id }),
+      () => other.c.trpc.content.update.mutate({ id, title: "Mine now" }),
+      () => other.c.trpc.content.publish.mutate({ id }),
+      () => other.c.trpc.content.unpublish.mutate({ id }),
+      () => other.c.trpc.content.delete.mutate({ id }),
     ]) {
-      expect((await trpcError(call)).data?.code).toBe("NOT_FOUND");
+      expect((await trpcError(call())).data?.code).toBe("NOT_FOUND");
     }
     const row = await t.prisma.content.findUniqueOrThrow({ where: { id }, select: { title: true, isPublished: true } });
     expect(row).toEqual({ title: sample("ASSESSMENT").title, isPublished: false });
