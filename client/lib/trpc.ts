@@ -92,7 +92,9 @@ function isClientError(error: unknown): boolean {
 function reactToAuthErrors(error: unknown): void {
   const data = errorData(error);
   if (!data) return;
-  const sessionGone = data.code === "UNAUTHORIZED" && (data.appCode === null || data.appCode === "ACCOUNT_INACTIVE");
+  // Any UNAUTHORIZED means no usable session (UNAUTHENTICATED, ACCOUNT_INACTIVE), except a
+  // wrong password in a sign-in form (INVALID_CREDENTIALS), which leaves the session alone.
+  const sessionGone = data.code === "UNAUTHORIZED" && data.appCode !== "INVALID_CREDENTIALS";
   const unverified = data.code === "FORBIDDEN" && data.appCode === "EMAIL_NOT_VERIFIED";
   if (sessionGone || unverified) void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
 }
