@@ -23,13 +23,13 @@ export const PASSWORD_RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 // recovers the account, so every recovery step ends it; a password change also ends the
 // reset links that were outstanding (an old one must not undo the new password).
 
-export type RecoveryTokenKind = "email-change" | "password-reset";
+export type RecoveryTokenKind = "email-change" | "password-reset" | "account-unlock";
 
 export const TOKENS_ENDED_BY = {
   /** A password reset through a mailed link (services/auth/password-reset.ts). */
-  "password-reset": ["email-change", "password-reset"],
+  "password-reset": ["email-change", "password-reset", "account-unlock"],
   /** A password change in Settings (services/auth/change-password.ts). */
-  "password-change": ["email-change", "password-reset"],
+  "password-change": ["email-change", "password-reset", "account-unlock"],
   /** "Sign out other sessions" (services/security/sessions.ts). */
   "sign-out-others": ["email-change"],
   /** An admin's "sign out everywhere" (services/admin/users.ts). */
@@ -53,6 +53,10 @@ export async function revokeAccountRecoveryTokens(
   let passwordReset = 0;
   if (kinds.includes("email-change")) {
     emailChange = (await db.verificationToken.deleteMany({ where: { userId, purpose: "EMAIL_CHANGE" } })).count;
+  }
+  if (kinds.includes("account-unlock")) {
+    // The lockout mail's unlock link (services/auth/lockout.ts): a new password ends it.
+    await db.verificationToken.deleteMany({ where: { userId, purpose: "ACCOUNT_UNLOCK" } });
   }
   if (kinds.includes("password-reset")) {
     passwordReset = (await db.passwordResetToken.updateMany({ where: { userId, used: false }, data: { used: true } })).count;

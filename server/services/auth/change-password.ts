@@ -6,7 +6,7 @@ import * as mails from "../../mail/templates.ts";
 import { audit } from "../audit.ts";
 import { revokeAccountRecoveryTokens } from "../../auth/tokens.ts";
 import type { AuthDeps } from "./deps.ts";
-import { clearFailuresUnlessLocked, deleteUnlockTokens, failPasswordCheck, lockedError, lockInForce } from "./lockout.ts";
+import { clearFailuresUnlessLocked, failPasswordCheck, lockedError, lockInForce } from "./lockout.ts";
 
 /** Current password required; every other session of the user is signed out. */
 export async function changePassword(
@@ -37,8 +37,7 @@ export async function changePassword(
   return deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { password: passwordHash }, select: { id: true } });
     const ended = await invalidateUserSessions(tx, user.id, actor.sessionId);
-    await deleteUnlockTokens(tx, user.id);
-    await revokeAccountRecoveryTokens(tx, user.id, "password-change"); // pending email changes and reset links end
+    await revokeAccountRecoveryTokens(tx, user.id, "password-change"); // pending email changes, reset and unlock links end
     await audit(tx, { action: "PASSWORD_CHANGED", userId: user.id, details: { otherSessionsEnded: ended }, meta: deps.meta });
     await enqueueMail(tx, {
       to: user.email,

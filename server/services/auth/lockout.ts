@@ -114,11 +114,6 @@ export async function clearFailuresUnlessLocked(tx: Tx, userId: string, now = ne
   return true;
 }
 
-/** Removes outstanding unlock links (the password changed). */
-export async function deleteUnlockTokens(tx: Tx, userId: string): Promise<void> {
-  await tx.verificationToken.deleteMany({ where: { userId, purpose: "ACCOUNT_UNLOCK" } });
-}
-
 /** The error of a password check refused because the account is locked (signed-in callers). */
 export function lockedError(lockedUntil: Date, now = new Date()): AppError {
   const minutes = minutesLeft(lockedUntil, now);
