@@ -31,6 +31,22 @@ export const paths = {
   practice: "/practice",
   /** Pattern for the router; links use practiceItemPath(id). */
   practiceItem: "/practice/:id",
+  /** The instructor's studio: their own content (instructors and admins). */
+  studio: "/studio",
+  /** A new item of one type: `/studio/new/chat-scenario` etc. (studioNewPath). */
+  studioNew: "/studio/new/:type",
+  /** Editing one item (studioEditPath). */
+  studioEdit: "/studio/:id",
+  /** Views, completions, scores, ratings and item analysis of one item (studioStatsPath). */
+  studioStats: "/studio/:id/stats",
+  /** A chat practice session (practiceChatPath). */
+  practiceChat: "/practice/chat/:sessionId",
+  /** A call practice session (practiceCallPath). */
+  practiceCall: "/practice/call/:sessionId",
+  /** The evaluation report of a finished session (practiceReportPath). */
+  practiceReport: "/practice/sessions/:sessionId",
+  /** The trainee's practice history. */
+  practiceHistory: "/practice/history",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -49,3 +65,12 @@ export function adminUserPath(userId: string): string {
 export function practiceItemPath(id: string): string {
   return paths.practiceItem.replace(":id", encodeURIComponent(id));
 }
+
+const withParam = (pattern: string, name: string, value: string) => pattern.replace(`:${name}`, encodeURIComponent(value));
+
+export const studioNewPath = (type: string) => withParam(paths.studioNew, "type", type);
+export const studioEditPath = (id: string) => withParam(paths.studioEdit, "id", id);
+export const studioStatsPath = (id: string) => withParam(paths.studioStats, "id", id);
+export const practiceChatPath = (sessionId: string) => withParam(paths.practiceChat, "sessionId", sessionId);
+export const practiceCallPath = (sessionId: string) => withParam(paths.practiceCall, "sessionId", sessionId);
+export const practiceReportPath = (sessionId: string) => withParam(paths.practiceReport, "sessionId", sessionId);
