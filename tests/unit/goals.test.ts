@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { containsPhrase, goalsCoveredBy, matchGoals, sentencesOf } from "../../server/services/language/goals.ts";
+
+const goals = [
+  { id: "negotiate", phrases: ["negotiate a contract"] },
+  { id: "process", phrases: ["improve the process", "streamline"] },
+  { id: "salary", phrases: ["salary expectations"] },
+];
+
+describe("goal matching", () => {
+  it("is insensitive to inflection, case and punctuation", () => {
+    expect(goalsCoveredBy(goals, "I NEGOTIATED the contract!!!")).toEqual(["negotiate"]);
+    expect(goalsCoveredBy(goals, "we are negotiating contracts, mostly")).toEqual(["negotiate"]);
+    expect(goalsCoveredBy(goals, "I streamlined onboarding.")).toEqual(["process"]);
+  });
+
+  it("allows a few words between phrase words but keeps their order", () => {
+    expect(goalsCoveredBy(goals, "We improved our whole process.")).toEqual(["process"]);
+    expect(goalsCoveredBy(goals, "The process was improved.")).toEqual([]);
+    expect(goalsCoveredBy(goals, "I want to improve how, after many long weeks of work, the team runs its process")).toEqual([]);
+  });
+
+  it("matches within one sentence, not across sentences", () => {
+    expect(goalsCoveredBy(goals, "My salary. Expectations are high.")).toEqual([]);
+    expect(goalsCoveredBy(goals, "My salary expectations are modest.")).toEqual(["salary"]);
+  });
+
+  it("reports the first message and sentence that covered each goal", () => {
+    const hits = matchGoals(goals, ["Hello.", "Thanks. I negotiated the big contract last year.", "I negotiated again."]);
+    expect(hits.get("negotiate")).toEqual({
+      goalId: "negotiate",
+      phrase: "negotiate a contract",
+      sentence: "I negotiated the big contract last year.",
+      messageIndex: 1,
+    });
+    expect(hits.has("salary")).toBe(false);
+  });
+
+  it("splits sentences and lemmatises words", () => {
+    expect(sentencesOf("She negotiated. They were happy!").map((s) => s.words)).toEqual([
+      ["she", "negotiate"],
+      ["they", "be", "happy"],
+    ]);
+    expect(containsPhrase(["a", "b"], [])).toBe(false);
+  });
+});
