@@ -147,8 +147,11 @@ export function sentenceHasPhrase(sentence: Sentence, phrase: string): boolean {
   return findForms(sentence.forms ?? sentence.words.map((w) => [w]), readPhrase(phrase).forms) !== null;
 }
 
-/** The trainee's own words where a phrase matched, with their part-of-speech tags. */
-export type PhraseSpan = { text: string; tags: string[] };
+/**
+ * The trainee's own words where a phrase matched, with their part-of-speech tags, and the word
+ * just before them (if any) with its tag.
+ */
+export type PhraseSpan = { text: string; tags: string[]; before?: { text: string; tag: string } };
 
 /**
  * The stretch of `sentence` (as written) from the first to the last word that matched
@@ -166,7 +169,9 @@ export function phraseSpan(sentence: string, phrase: string): PhraseSpan | null 
   const to = tokenOf[at[at.length - 1]!]!;
   let text = surface[from]!;
   for (let i = from + 1; i <= to; i++) text += spaces[i]! + surface[i]!;
-  return { text, tags: tags.slice(from, to + 1) };
+  const span: PhraseSpan = { text, tags: tags.slice(from, to + 1) };
+  if (from > 0) span.before = { text: surface[from - 1]!, tag: tags[from - 1]! };
+  return span;
 }
 
 export type GoalLike = { id: string; phrases: readonly string[] };
