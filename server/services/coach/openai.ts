@@ -194,6 +194,8 @@ export function createOpenAICoach(options: OpenAICoachOptions): Coach {
                 sent += text;
                 push(text);
               }
+              // The SDK ends a stream quietly when it is aborted: a timeout mid-stream lands here.
+              if (controller.signal.aborted) throw new Error("The reply was aborted");
               if (!sent.trim()) throw new EmptyReply();
               return { provider: "llm", finished: next.finished };
             } catch (error) {
