@@ -39,7 +39,10 @@ function lemmaOfWord(word: string): string {
   return lemma;
 }
 
-type Read = { words: string[]; forms: string[][]; index: number[] };
+/** Contractions the model keeps as one token: read as their words. */
+const UNSPLIT: Record<string, string[]> = { "i'm": ["i", "be"], gonna: ["go", "to"], wanna: ["want", "to"] };
+
+type Read = { words: string[]; forms: string[][]; surface: string[]; index: number[] };
 
 /** Lemmas and forms of a text's words, punctuation dropped; `index` maps each to its token. */
 function read(tokens: Tokens): Read {
@@ -47,9 +50,19 @@ function read(tokens: Tokens): Read {
   const types = tokens.out(its.type) as string[];
   const surface = tokens.out() as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
-  const out: Read = { words: [], forms: [], index: [] };
+  const out: Read = { words: [], forms: [], surface: [], index: [] };
   lemmas.forEach((lemma, i) => {
     if (types[i] === "punctuation" || types[i] === "symbol" || types[i] === "tabCRLF") return;
+    const split = UNSPLIT[surface[i]!.toLowerCase().replace("’", "'")];
+    if (split) {
+      for (const w of split) {
+        out.words.push(w);
+        out.forms.push([w]);
+        out.surface.push(w);
+        out.index.push(i);
+      }
+      return;
+    }
     const word = lemma.toLowerCase();
     const forms = new Set([word]);
     // Pieces of a contraction ("ca" + "n't", "I" + "'d") mean something only in context.
@@ -60,6 +73,7 @@ function read(tokens: Tokens): Read {
     }
     out.words.push(word);
     out.forms.push([...forms]);
+    out.surface.push(surface[i]!.toLowerCase());
     out.index.push(i);
   });
   return out;
@@ -76,6 +90,9 @@ export function sentencesOf(text: string): Sentence[] {
   return out;
 }
 
+/** Phrase words matched as written (see readPhrase). */
+const EXACT = new Set(["done", "been"]);
+
 /** Articles in a phrase are optional: "negotiate a contract" matches "negotiated the contract". */
 const OPTIONAL = new Set(["a", "an", "the"]);
 
@@ -85,6 +102,9 @@ function readPhrase(phrase: string): { words: string[]; forms: string[][] } {
   let p = phraseCache.get(phrase);
   if (!p) {
     const all = read(nlp.readDoc(phrase).tokens());
+    // "done" and "been" in a phrase mean those very words, not any "do" or "be" (they would
+    // match "don't" and "is").
+    all.forms = all.forms.map((forms, i) => (EXACT.has(all.surface[i]!) ? [all.surface[i]!] : forms));
     const keep = all.words.map((w) => !OPTIONAL.has(w));
     p = keep.some(Boolean)
       ? { words: all.words.filter((_, i) => keep[i]), forms: all.forms.filter((_, i) => keep[i]) }
