@@ -152,6 +152,8 @@ export function CoachPreview({ type, title, data }: CoachPreviewProps) {
           role="log"
           aria-live="polite"
           aria-label="Preview conversation"
+          // Focusable, so the conversation can be scrolled with the keyboard.
+          tabIndex={0}
           mah={360}
           style={{ overflowY: "auto", borderRadius: "var(--mantine-radius-sm)", background: "var(--mantine-color-gray-0)" }}
           p="xs"

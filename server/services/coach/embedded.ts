@@ -179,7 +179,10 @@ export function replayScript(scenario: CoachScenario, traineeMessages: readonly 
         ack = thin ? "thin" : "missed";
         position = { at: "step", step: position.step, followUpAsked: true };
       } else {
-        ack = covered.length > 0 ? "covered" : missed ? "move-on" : "answered";
+        // Moving on after a miss, an answer that still says something the scenario wants (another
+        // step's goal) is acknowledged as such rather than brushed aside.
+        const relevant = covered.length > 0 || (missed && !thin && matchGoals(data.goals, [message]).size > 0);
+        ack = relevant ? "covered" : missed ? "move-on" : "answered";
         if (covered.length > 0 && (seed >>> 3) % 2 === 0) {
           const first = goalsById.get(covered[0]!);
           echo = first ? echoOf(first, message) : null;
