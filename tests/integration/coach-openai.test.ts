@@ -5,7 +5,8 @@
 // reply — each failure answered by the embedded coach with a notice.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readLibrary } from "../../server/services/content/library.ts";
-import { coachFromEnv, embeddedCoach } from "../../server/services/coach/index.ts";
+import { loadConfig } from "../../server/config.ts";
+import { coachFor, coachFromEnv, embeddedCoach } from "../../server/services/coach/index.ts";
 import { AFTER_CLOSING, nextScriptLine } from "../../server/services/coach/embedded.ts";
 import { createOpenAICoach } from "../../server/services/coach/openai.ts";
 import type { CoachReply, CoachScenario, CoachTurn } from "../../server/services/coach/types.ts";
@@ -175,6 +176,15 @@ describe("the OpenAI-compatible coach", () => {
     expect(await fromEnv.reply(scenario, turns).end).toMatchObject({ text: "From the env.", provider: "llm" });
     expect(server.requests[0]!.body.model).toBe("env-model");
     expect(server.requests[0]!.headers.authorization).toBe("Bearer sk-env");
+    // The app's config carries the same settings (config.coach), and coachFor builds the coach from them.
+    const config = loadConfig({ NODE_ENV: "test", COACH_BASE_URL: `${server.baseURL}/`, COACH_MODEL: "cfg-model" });
+    expect(config.coach).toEqual({ baseURL: server.baseURL, apiKey: undefined, model: "cfg-model" });
+    expect(loadConfig({ NODE_ENV: "test" }).coach).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: "test", COACH_MODEL: "m" })).toThrow(/COACH_BASE_URL and COACH_MODEL must be set together/);
+    expect(coachFor(null)).toBe(embeddedCoach);
+    server.respond({ kind: "stream", chunks: ["From", " config."] });
+    expect(await coachFor(config.coach, { log }).reply(scenario, turns).end).toMatchObject({ text: "From config.", provider: "llm" });
+    expect(server.requests.at(-1)!.body.model).toBe("cfg-model");
     // Without a key (Ollama, llama.cpp) the coach still works.
     server.respond({ kind: "stream", chunks: ["No key."] });
     expect(await coachFromEnv({ COACH_BASE_URL: server.baseURL, COACH_MODEL: "m" }, { log }).reply(scenario, turns).end).toMatchObject({ text: "No key.", provider: "llm" });

@@ -137,14 +137,13 @@ export function replayScript(scenario: CoachScenario, traineeMessages: readonly 
   const pick = <T>(options: readonly T[], salt: number): T => options[(seed + salt) % options.length]!;
 
   traineeMessages.forEach((message) => {
-    seed = hash(`${seed}\u0000${message}`);
-    const words = sentencesOf(message).flatMap((s) => s.words).filter((w) => /[\p{L}\p{N}]/u.test(w));
-    const thin = words.length === 0 || words.every((w) => FILLERS.has(w)) || words.length <= 2;
-
     if (position.at === "closed") {
       lines.push({ kind: "after-closing", line: AFTER_CLOSING, text: AFTER_CLOSING, finished: true, covered: [] });
       return;
     }
+    seed = hash(`${seed}\u0000${message}`);
+    const words = sentencesOf(message).flatMap((s) => s.words).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    const thin = words.length === 0 || words.every((w) => FILLERS.has(w)) || words.length <= 2;
 
     let kind: ScriptLine["kind"];
     let line: string;
