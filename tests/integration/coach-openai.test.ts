@@ -145,7 +145,16 @@ describe("the OpenAI-compatible coach", () => {
     await down.close();
     const unreachable = await collect(coach({ baseURL }).reply(scenario, turns));
     expect(unreachable.end).toMatchObject({ provider: "embedded", notice: expect.stringMatching(/reached/) });
-    expect(logged.map((l) => l.details.failure)).toEqual(["empty", "network"]);
+    // A 4xx (a wrong key, an unknown model) is not retried.
+    server.respond({ kind: "status", status: 401, message: "Incorrect API key" });
+    const refused = await collect(coach().reply(scenario, turns));
+    expect(refused.end).toMatchObject({ provider: "embedded", notice: expect.stringMatching(/could not answer/) });
+    expect(server.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(2);
+    expect(logged.map((l) => [l.details.failure, l.details.status])).toEqual([
+      ["empty", null],
+      ["network", null],
+      ["status", 401],
+    ]);
   });
 
   it("is finished when the script's closing is due, and answers after the closing without asking the model", async () => {

@@ -45,7 +45,7 @@ async function chunksOf(reply: CoachReply) {
 describe("the embedded coach", () => {
   it("says the opening, then each step; asks a step's follow-up exactly once when its goal is missed, then moves on", async () => {
     expect(embeddedCoach.opening(scenario())).toBe("Hello, shall we begin?");
-    const r = await converse(["Hi, sure.", "I just want to chat.", "Still just chatting, really.", "We offer 10 per unit.", "No."]);
+    const r = await converse(["Hi, sure.", "I just want to chat.", "Still just chatting, really.", "We offer 10 per unit.", "Hmm?"]);
     expect(r[0]!.text).toMatch(/What do you want from this meeting\?$/);
     expect(r[1]!.text).toMatch(/Be concrete: what do you want to change\?$/);
     // The second miss does not repeat the follow-up: the script moves on.
@@ -53,7 +53,7 @@ describe("the embedded coach", () => {
     expect(r[2]!.text).not.toMatch(/Be concrete/);
     expect(r[3]!.text).toMatch(/Anything else to add\?$/);
     expect(r.slice(0, 4).every((x) => x.finished === false && x.provider === "embedded")).toBe(true);
-    // A thin answer ("No.") to a step with no expected goals and no scripted follow-up gets one
+    // A blank answer ("Hmm?") to a step with no expected goals and no scripted follow-up gets one
     // nudge that repeats the question.
     expect(r[4]!.finished).toBe(false);
     expect(r[4]!.text).toMatch(/Anything else to add\?$/);
@@ -82,11 +82,15 @@ describe("the embedded coach", () => {
       const [, reply] = await converse(["Hello.", answer]);
       expect([answer, reply!.text]).toEqual([answer, expect.stringMatching(/Be concrete: what do you want to change\?$/)]);
     }
-    // A step without a scripted follow-up still nudges a thin answer once, repeating its question.
-    const [, , , nudge, next] = await converse(["Hello.", "I want to renegotiate.", "A discount.", "ok", "No, nothing else."]);
+    // A step without a scripted follow-up nudges a blank answer once, repeating its question…
+    const [, , , nudge, next] = await converse(["Hello.", "I want to renegotiate.", "A discount.", "?", "?"]);
     expect(nudge!.text).toMatch(/Anything else to add\?$/);
+    expect(nudge!.text.length).toBeGreaterThan("Anything else to add?".length + 10);
     expect(nudge!.finished).toBe(false);
     expect(next!.finished).toBe(true);
+    // …but takes a short real answer, since it expects no goal.
+    const [, , , done] = await converse(["Hello.", "I want to renegotiate.", "A discount.", "No, thanks."]);
+    expect(done!.finished).toBe(true);
   });
 
   it("is deterministic: the same scenario and messages give the same replies", async () => {

@@ -43,6 +43,9 @@ const FILLERS = new Set(
   "ok okay k yes yeah yep yup no nope nah hmm hm mm um uh er erm sure fine maybe perhaps idk what pardon sorry right well so alright".split(" "),
 );
 
+/** Words that answer nothing at all: a message of only these is blank. */
+const NON_ANSWERS = new Set("hmm hm mm um uh er erm huh what pardon sorry idk".split(" "));
+
 /** Lines of a script that already start by acknowledging (no acknowledgement of ours before them). */
 const ACK_START =
   /^(ok|okay|great|wonderful|perfect|right|fine|hmm+|hm|good|alright|all right|thanks|thank you|ha|ah|oh|yes|nice|lovely|sounds|of course|i see|i hear you|you're welcome|you’re welcome|that's|that’s|understood|got it|excellent|brilliant|sure|absolutely)\b/i;
@@ -143,7 +146,9 @@ export function replayScript(scenario: CoachScenario, traineeMessages: readonly 
     }
     seed = hash(`${seed}\u0000${message}`);
     const words = sentencesOf(message).flatMap((s) => s.words).filter((w) => /[\p{L}\p{N}]/u.test(w));
-    const thin = words.length === 0 || words.every((w) => FILLERS.has(w)) || words.length <= 2;
+    // Blank: nothing that answers anything ("?", "hmm"). Thin: little more than that ("ok", "yes").
+    const blank = words.every((w) => NON_ANSWERS.has(w));
+    const thin = blank || words.every((w) => FILLERS.has(w)) || words.length <= 2;
 
     let kind: ScriptLine["kind"];
     let line: string;
@@ -171,7 +176,8 @@ export function replayScript(scenario: CoachScenario, traineeMessages: readonly 
       const step = data.steps[position.step]!;
       const expects = (step.expects ?? []).map((id) => goalsById.get(id)).filter((g) => g !== undefined);
       covered = [...matchGoals(expects, [message]).keys()];
-      const missed = expects.length > 0 ? covered.length === 0 : thin;
+      // A step that expects no goal takes any real answer ("No, that's all" is one).
+      const missed = expects.length > 0 ? covered.length === 0 : blank;
       if (missed && !position.followUpAsked && (step.followUp || thin)) {
         kind = "follow-up";
         line = step.followUp ?? `${pick(NUDGES[tone], 7)} ${step.say}`;
