@@ -8,7 +8,7 @@ import { readLibrary } from "../../server/services/content/library.ts";
 import { loadConfig } from "../../server/config.ts";
 import { coachFor, coachFromEnv, embeddedCoach } from "../../server/services/coach/index.ts";
 import { AFTER_CLOSING, nextScriptLine } from "../../server/services/coach/embedded.ts";
-import { createOpenAICoach } from "../../server/services/coach/openai.ts";
+import { createOpenAICoach, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_REPLY_TIMEOUT_MS } from "../../server/services/coach/openai.ts";
 import type { CoachReply, CoachScenario, CoachTurn } from "../../server/services/coach/types.ts";
 import { startOpenAIServer, type OpenAITestServer } from "../helpers/openai-server.ts";
 
@@ -77,6 +77,10 @@ describe("the OpenAI-compatible coach", () => {
     // The prompt tells the model where the script is: the next step's line.
     expect(system!.content).toContain(nextScriptLine(scenario, turns).line);
     expect(logged).toEqual([]);
+  });
+
+  it("waits 15 s for the first token and 60 s for the whole reply unless told otherwise", () => {
+    expect([DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_REPLY_TIMEOUT_MS]).toEqual([15_000, 60_000]);
   });
 
   it("waits for Retry-After once on a 429, then uses the answer", async () => {

@@ -150,8 +150,9 @@ export function createOpenAICoach(options: OpenAICoachOptions): Coach {
     baseURL: options.baseURL,
     // Local servers (Ollama, llama.cpp) need no key, but the client wants one.
     apiKey: options.apiKey ?? "not-needed",
+    // Retries and timeouts are ours (below); the client's own timeout is only a backstop.
     maxRetries: 0,
-    timeout: replyTimeoutMs,
+    timeout: replyTimeoutMs + 5_000,
     logLevel: "off",
   });
 
