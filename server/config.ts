@@ -32,6 +32,31 @@ const EnvSchema = z.object({
   OIDC_NAME: z.string().trim().min(1).max(60).optional(),
 });
 
+// The AI coach (server/services/coach/): any OpenAI-compatible chat-completions endpoint
+// (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp's server, LM Studio). Unset: the embedded,
+// scripted coach. COACH_API_KEY is optional (local servers usually need none). Blank = unset.
+const CoachEnvSchema = z.object({
+  COACH_BASE_URL: z.string().url("COACH_BASE_URL must be a URL such as http://localhost:11434/v1").optional(),
+  COACH_API_KEY: z.string().min(1).optional(),
+  COACH_MODEL: z.string().min(1).max(200, "COACH_MODEL has at most 200 characters").optional(),
+});
+
+/** The OpenAI-compatible endpoint the coach uses; null means the embedded coach only. */
+export type CoachConfig = { baseURL: string; apiKey: string | undefined; model: string };
+
+/** The coach's settings from COACH_BASE_URL / COACH_API_KEY / COACH_MODEL (throws when half set). */
+export function parseCoachEnv(env: Record<string, string | undefined>): CoachConfig | null {
+  const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+  const e = { COACH_BASE_URL: blank(env.COACH_BASE_URL), COACH_API_KEY: blank(env.COACH_API_KEY), COACH_MODEL: blank(env.COACH_MODEL) };
+  const parsed = CoachEnvSchema.safeParse(e);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  const { COACH_BASE_URL: baseURL, COACH_API_KEY: apiKey, COACH_MODEL: model } = parsed.data;
+  if (!baseURL && !model && !apiKey) return null;
+  if (!baseURL || !model) throw new Error("Invalid environment:\n  COACH_BASE_URL and COACH_MODEL must be set together (COACH_API_KEY is optional)");
+  if (!/^https?:$/.test(new URL(baseURL).protocol)) throw new Error("Invalid environment:\n  COACH_BASE_URL must be an http or https URL");
+  return { baseURL: baseURL.replace(/\/+$/, ""), apiKey, model };
+}
+
 /** Client credentials of one OAuth provider. */
 export type OAuthClientConfig = { clientId: string; clientSecret: string };
 
@@ -65,6 +90,8 @@ export type Config = {
   statsRefreshMs: number;
   /** Configured OAuth / OIDC sign-in providers. */
   oauth: OAuthConfig;
+  /** The LLM coach's endpoint (COACH_*), or null for the embedded coach only. */
+  coach: CoachConfig | null;
 };
 
 function parseTrustProxy(v: string | undefined): Config["trustProxy"] {
@@ -134,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailPollMs: 1000,
     statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
     oauth: parseOAuth(e),
+    coach: parseCoachEnv(env),
     ...overrides,
     ...(overrides.appUrl ? { appOrigin: new URL(overrides.appUrl).origin, secureCookies: overrides.appUrl.startsWith("https:") } : {}),
   };

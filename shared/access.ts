@@ -61,6 +61,7 @@ export const ACCESS = {
   "content.mine": ["INSTRUCTOR", "ADMIN"],
   "content.get": ["INSTRUCTOR", "ADMIN"],
   "content.stats": ["INSTRUCTOR", "ADMIN"],
+  "content.previewReply": ["INSTRUCTOR", "ADMIN"],
   "content.rate": ["TRAINEE"],
   // The catalogue: any signed-in, verified user; published content only, never answers.
   "catalog.list": "authed",

@@ -6,6 +6,9 @@ import {
   ContentRateInput,
   ContentUpdateInput,
 } from "../../shared/schemas/content.ts";
+import { CoachPreviewInput } from "../../shared/schemas/coach.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
+import { previewReply } from "../services/coach/preview.ts";
 import { getCatalogItem, listCatalog, rateContent } from "../services/content/catalog.ts";
 import {
   contentStats,
@@ -20,6 +23,7 @@ import {
 } from "../services/content/studio.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
 
 const actor = (ctx: Context): ContentActor => ({ userId: ctx.user!.id, role: ctx.user!.role, meta: ctx.meta });
 
@@ -32,6 +36,13 @@ export const contentRouter = createRouter({
   mine: procedure("content.mine").input(ContentMineInput).query(({ ctx, input }) => listMine(ctx.db, actor(ctx), input)),
   get: procedure("content.get").input(ContentIdInput).query(({ ctx, input }) => getContent(ctx.db, actor(ctx), input.id)),
   stats: procedure("content.stats").input(ContentIdInput).query(({ ctx, input }) => contentStats(ctx.db, actor(ctx), input.id)),
+  // The embedded coach on an unsaved scenario draft (the studio's preview); nothing is stored.
+  previewReply: procedure("content.previewReply")
+    .input(CoachPreviewInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.coachPreviewUser, ctx.user.id);
+      return previewReply(input);
+    }),
   rate: procedure("content.rate").input(ContentRateInput).mutation(({ ctx, input }) => rateContent(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input)),
 });
 

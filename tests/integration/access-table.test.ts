@@ -98,6 +98,7 @@ const EXPECTED = `
   content.mine                   401  403     ok         403     ok     ok     ok     403
   content.get                    401  403     ok         403     ok     ok     ok     403
   content.stats                  401  403     ok         403     ok     ok     ok     403
+  content.previewReply           401  403     ok         403     ok     ok     ok     403
   content.rate                   401  ok      403        403     403    403    403    403
   catalog.list                   401  ok      ok         ok      ok     ok     ok     403
   catalog.get                    401  ok      ok         ok      ok     ok     ok     403

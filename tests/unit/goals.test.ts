@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsPhrase, goalsCoveredBy, matchGoals, sentencesOf } from "../../server/services/language/goals.ts";
+import { containsPhrase, goalsCoveredBy, matchGoals, phraseSpan, sentencesOf } from "../../server/services/language/goals.ts";
 
 const goals = [
   { id: "negotiate", phrases: ["negotiate a contract"] },
@@ -42,5 +42,20 @@ describe("goal matching", () => {
       ["they", "be", "happy"],
     ]);
     expect(containsPhrase(["a", "b"], [])).toBe(false);
+  });
+});
+
+describe("negation and spans", () => {
+  it("does not match across a negation in a gap", () => {
+    const g = [{ id: "know", phrases: ["I know"] }, { id: "offer", phrases: ["I can offer"] }];
+    expect(goalsCoveredBy(g, "I don't know, maybe.")).toEqual([]);
+    expect(goalsCoveredBy(g, "I can't offer much.")).toEqual([]);
+    expect(goalsCoveredBy(g, "I really know it. I can also offer a refund.")).toEqual(["know", "offer"]);
+  });
+
+  it("gives the trainee's own words where a phrase matched", () => {
+    expect(phraseSpan("Would you consider a Signing Bonuses instead?", "signing bonus")?.text).toBe("Signing Bonuses");
+    expect(phraseSpan("We improved our whole process.", "improve the process")?.text).toBe("improved our whole process");
+    expect(phraseSpan("Nothing here.", "signing bonus")).toBeNull();
   });
 });
