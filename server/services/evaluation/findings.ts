@@ -4,7 +4,7 @@
 // because fluency counts those.
 import type { EvaluationSkill } from "./types.ts";
 import type { HarperFinding } from "./harper.ts";
-import { retextFindings } from "./retext.ts";
+import type { RetextFinding } from "./retext.ts";
 import { analyse, countWords, fillersOf, wordsOf, type Analysed } from "./text.ts";
 import {
   CASUAL_MILD,
@@ -64,7 +64,7 @@ export type AnalyseOptions = {
   knownWords: ReadonlySet<string>;
 };
 
-export async function findingsOf(text: string, harper: readonly HarperFinding[], options: AnalyseOptions): Promise<MessageFindings> {
+export function findingsOf(text: string, harper: readonly HarperFinding[], retext: readonly RetextFinding[], options: AnalyseOptions): MessageFindings {
   const a = analyse(text);
   const words = wordsOf(a);
   const findings: Finding[] = [];
@@ -74,14 +74,12 @@ export async function findingsOf(text: string, harper: readonly HarperFinding[],
   for (const f of fillers) {
     findings.push({ skill: "fluency", rule: "fluency/filler", message: `Filler: “${f.text}” adds nothing; leave it out.`, start: f.start, end: f.end, replacement: "", weight: 1 });
   }
-  const retext = await retextFindings(text);
   for (const r of retext) {
     if (r.source !== "repeated-words") continue;
-    // Keep the second occurrence only: "the the" → remove one "the".
+    // The range is the first occurrence: removing it leaves the word once ("the the" → "the").
     const actual = text.slice(r.start, r.end);
-    const m = /^(\S+)(\s+)/.exec(actual);
-    const removeEnd = m ? r.start + m[0].length : r.end;
-    findings.push({ skill: "fluency", rule: "fluency/repeated-word", message: `Repeated word: “${actual}”; say it once.`, start: r.start, end: removeEnd, replacement: "", weight: 1 });
+    const first = /^\S+/.exec(actual)?.[0] ?? actual;
+    findings.push({ skill: "fluency", rule: "fluency/repeated-word", message: `Repeated word: “${actual}”; say it once.`, start: r.start, end: r.start + first.length, replacement: "", weight: 1 });
   }
 
   // Grammar (and harper's style kinds, which go to clarity).

@@ -78,6 +78,27 @@ const SEPARATOR = "\n\n";
  * dictionary does not know the word either.
  */
 export async function lintTexts(texts: readonly string[]): Promise<HarperFinding[][]> {
+  // harper's time grows faster than linearly with the document's length: lint in batches of
+  // about GROUP_CHARS characters.
+  const out: HarperFinding[][] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const t of texts) {
+    if (group.length > 0 && size + t.length > GROUP_CHARS) {
+      out.push(...(await lintGroup(group)));
+      group = [];
+      size = 0;
+    }
+    group.push(t);
+    size += t.length + SEPARATOR.length;
+  }
+  if (group.length > 0) out.push(...(await lintGroup(group)));
+  return out;
+}
+
+const GROUP_CHARS = 4000;
+
+async function lintGroup(texts: readonly string[]): Promise<HarperFinding[][]> {
   const { american, british } = await linters();
   const starts: number[] = [];
   let joined = "";

@@ -7,6 +7,7 @@ import { matchGoals } from "../language/goals.ts";
 import { findingsOf, type Finding, type MessageFindings } from "./findings.ts";
 import { linters, lintTexts } from "./harper.ts";
 import { frequencyRank } from "./lexicon.ts";
+import { retextFindingsOf } from "./retext.ts";
 import { applyEdits } from "./rewrite.ts";
 import {
   COMMON_RANK,
@@ -39,7 +40,29 @@ export type { EvaluateInput, EvaluationResult, WritingFinding } from "./types.ts
 /** Bumped whenever a change can move a score, and stored in the raw metrics. */
 export const ENGINE_VERSION = "evaluation/1";
 /** Only this many characters of one message are analysed (sessions allow 2000). */
-export const MAX_MESSAGE_CHARS = 5000;
+export const MAX_MESSAGE_CHARS = 2000;
+/**
+ * At most this many characters of a whole transcript are analysed for the text-based skills
+ * (about 10,000 words, far more than any real session). Above it, every message is cut to an
+ * equal share at a word boundary, so each still counts and the time stays bounded.
+ */
+export const MAX_TOTAL_CHARS = 60_000;
+
+/** Each message's analysed text: a prefix, so annotation ranges stay valid in the full text. */
+function budgeted(texts: string[]): string[] {
+  const capped = texts.map((t) => t.slice(0, MAX_MESSAGE_CHARS));
+  const total = sum(capped.map((t) => t.length));
+  if (total <= MAX_TOTAL_CHARS) return capped;
+  const share = Math.max(40, Math.floor(MAX_TOTAL_CHARS / capped.length));
+  return capped.map((t) => {
+    if (t.length <= share) return t;
+    const cut = t.lastIndexOf(" ", share);
+    return t.slice(0, cut > share / 2 ? cut : share);
+  });
+}
+
+/** Lets other work on the event loop run between messages (no clock involved). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const SKILL_ORDER: EvaluationSkill[] = ["taskCompletion", "fluency", "grammar", "vocabulary", "clarity", "professionalism", "pace"];
 export const SKILL_NAMES: Record<EvaluationSkill, string> = {
@@ -79,7 +102,8 @@ export async function warmUp(): Promise<void> {
 export async function checkWriting(text: string): Promise<WritingFinding[]> {
   const body = text.slice(0, MAX_MESSAGE_CHARS);
   const [harper] = await lintTexts([body]);
-  const m = await findingsOf(body, harper ?? [], { spoken: false, knownWords: new Set() });
+  const [retext] = await retextFindingsOf([body]);
+  const m = findingsOf(body, harper ?? [], retext ?? [], { spoken: false, knownWords: new Set() });
   return m.findings
     .filter((f) => !f.positive && (f.skill === "grammar" || f.skill === "clarity"))
     .map((f) => ({ rule: f.rule, message: f.message, start: f.start, end: f.end, ...(f.replacement ? { suggestion: f.replacement } : {}) }));
@@ -127,12 +151,15 @@ export async function evaluateSession(input: EvaluateInput): Promise<EvaluationR
   const traineeTurns = input.turns
     .map((t, turn) => ({ t, turn }))
     .filter(({ t }) => t.role === "trainee" && typeof t.text === "string" && t.text.trim() !== "");
-  const texts = traineeTurns.map(({ t }) => t.text.slice(0, MAX_MESSAGE_CHARS));
+  const fullTexts = traineeTurns.map(({ t }) => t.text);
+  const texts = budgeted(fullTexts);
   const knownWords = knownWordsOf(input);
   const harper = await lintTexts(texts);
+  const retext = await retextFindingsOf(texts);
   const msgs: Msg[] = [];
   for (let i = 0; i < texts.length; i++) {
-    const m = await findingsOf(texts[i]!, harper[i] ?? [], { spoken, knownWords });
+    if (i > 0 && i % 10 === 0) await yieldToLoop();
+    const m = findingsOf(texts[i]!, harper[i] ?? [], retext[i] ?? [], { spoken, knownWords });
     msgs.push({ ...m, turn: traineeTurns[i]!.turn, index: i, turnData: traineeTurns[i]!.t });
   }
 
@@ -279,7 +306,10 @@ export async function evaluateSession(input: EvaluateInput): Promise<EvaluationR
 
   // Task completion -----------------------------------------------------------------------
   const goals = scenario.data.goals;
-  const hits = matchGoals(goals, texts);
+  // The whole messages, exactly as the coach matched them, so both agree (past MAX_TOTAL_CHARS
+  // the analysed parts only: matching 400,000 characters would take seconds).
+  const truncated = sum(texts.map((t) => t.length)) < sum(fullTexts.map((t) => t.length));
+  const hits = matchGoals(goals, truncated ? texts : fullTexts);
   const goalRows = goals.map((g) => {
     const hit = hits.get(g.id);
     return { id: g.id, description: g.description, covered: hit !== undefined, quote: hit?.sentence ?? null, turn: hit ? traineeTurns[hit.messageIndex]!.turn : null };
@@ -364,7 +394,7 @@ export async function evaluateSession(input: EvaluateInput): Promise<EvaluationR
   for (const g of goalRows) {
     if (!g.covered || g.turn === null || g.quote === null) continue;
     const m = msgs.find((x) => x.turn === g.turn)!;
-    const at = m.a.text.indexOf(g.quote);
+    const at = fullTexts[m.index]!.indexOf(g.quote);
     if (at < 0) continue;
     annotations.push({ turn: g.turn, start: at, end: at + g.quote.length, rule: "taskCompletion/goal", message: `Covers the goal: ${g.description}`, skill: "taskCompletion", positive: true });
   }
@@ -389,7 +419,15 @@ export async function evaluateSession(input: EvaluateInput): Promise<EvaluationR
       (scores[worst]!.score < 100 && worst !== best ? `To work on: ${SKILL_NAMES[worst]} (${scores[worst]!.score}) — ${lowerFirst(scores[worst]!.summary)}` : "Every skill scored 100.");
   }
 
-  const metrics: Record<string, number | string | null> = { engineVersion: ENGINE_VERSION, words, messages: msgs.length, sentences };
+  const analysedChars = sum(texts.map((t) => t.length));
+  const metrics: Record<string, number | string | null> = {
+    engineVersion: ENGINE_VERSION,
+    words,
+    messages: msgs.length,
+    sentences,
+    analysedChars,
+    truncated: analysedChars < sum(fullTexts.map((t) => t.length)) ? "yes" : "no",
+  };
   for (const [skill, s] of Object.entries(scores)) for (const [k, v] of Object.entries(s.metrics)) metrics[`${skill}.${k}`] = v;
 
   return {

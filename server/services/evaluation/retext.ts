@@ -82,3 +82,38 @@ export async function retextFindings(text: string): Promise<RetextFinding[]> {
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
 }
+
+/** Texts processed in one retext document: most plugins cost far more per call than per word. */
+const GROUP_CHARS = 8000;
+const SEPARATOR = "\n\n";
+
+/**
+ * retext's findings for each text. Texts are processed together as paragraphs of one document
+ * (in batches of about GROUP_CHARS characters) and the findings mapped back to each text; a
+ * finding that crosses from one text into the next is dropped.
+ */
+export async function retextFindingsOf(texts: readonly string[]): Promise<RetextFinding[][]> {
+  const out: RetextFinding[][] = texts.map(() => []);
+  let from = 0;
+  while (from < texts.length) {
+    let to = from;
+    let size = 0;
+    while (to < texts.length && (to === from || size + texts[to]!.length <= GROUP_CHARS)) size += texts[to++]!.length + SEPARATOR.length;
+    const starts: number[] = [];
+    let joined = "";
+    for (let i = from; i < to; i++) {
+      if (i > from) joined += SEPARATOR;
+      starts.push(joined.length);
+      joined += texts[i]!;
+    }
+    for (const f of await retextFindings(joined)) {
+      let k = starts.length - 1;
+      while (k > 0 && starts[k]! > f.start) k--;
+      const base = starts[k]!;
+      if (f.end > base + texts[from + k]!.length) continue;
+      out[from + k]!.push({ ...f, start: f.start - base, end: f.end - base });
+    }
+    from = to;
+  }
+  return out;
+}
