@@ -82,6 +82,18 @@ export function findingsOf(text: string, harper: readonly HarperFinding[], retex
     findings.push({ skill: "fluency", rule: "fluency/repeated-word", message: `Repeated word: “${actual}”; say it once.`, start: r.start, end: r.start + first.length, replacement: "", weight: 1 });
   }
 
+  // retext-repeated-words skips capitalised words on purpose (names such as "Duran Duran"),
+  // which also skips the most common spoken repetition, "I I". A repeated capitalised function
+  // word (pronoun, article, auxiliary…) is counted too.
+  for (let i = 1; i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    const p = a.tokens[i - 1]!;
+    if (t.type !== "word" || p.type !== "word" || t.lower !== p.lower || !/^[A-Z]/.test(p.text)) continue;
+    if (!/^\s+$/.test(text.slice(p.end, t.start)) || !["PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"].includes(t.pos)) continue;
+    if (findings.some((f) => f.rule === "fluency/repeated-word" && overlaps(f, p))) continue;
+    findings.push({ skill: "fluency", rule: "fluency/repeated-word", message: `Repeated word: “${text.slice(p.start, t.end)}”; say it once.`, start: p.start, end: p.end, replacement: "", weight: 1 });
+  }
+
   // Grammar (and harper's style kinds, which go to clarity).
   const sentenceStarts = new Set(a.sentences.map((s) => s.start));
   for (const h of harper) {
@@ -239,6 +251,12 @@ export function findingsOf(text: string, harper: readonly HarperFinding[], retex
     }
   }
 
-  findings.sort((x, y) => x.start - y.start || x.end - y.end || x.rule.localeCompare(y.rule));
-  return { a, words, wordCount: words.length, findings, hardSentences, passiveSentences: passiveAt.size };
+  // Ranges hold the flagged words only: no surrounding whitespace (harper's can include it).
+  for (const f of findings) {
+    while (f.end > f.start && /\s/.test(text[f.end - 1]!)) f.end--;
+    while (f.start < f.end && /\s/.test(text[f.start]!)) f.start++;
+  }
+  const kept = findings.filter((f) => f.end > f.start);
+  kept.sort((x, y) => x.start - y.start || x.end - y.end || x.rule.localeCompare(y.rule));
+  return { a, words, wordCount: words.length, findings: kept, hardSentences, passiveSentences: passiveAt.size };
 }

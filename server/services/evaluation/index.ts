@@ -617,6 +617,7 @@ function evidence(ctx: EvidenceContext): { strengths: EvidenceItem[]; improvemen
               : "Keep the tone professional: avoid slang and emoji";
           return { skill, title, quote: q, ...(b ? { better: b } : {}) };
         }
+        if (Number(ctx.scores.professionalism?.metrics.politeness ?? 0) >= 1) return undefined;
         const plain = sents.filter((s) => !used.has(key(s)) && !s.findings.some((f) => f.rule === "professionalism/polite"));
         const q = take(plain[0]);
         return q ? { skill, title: "Add a polite touch: “thank you”, “please”, “could you…”", quote: q } : undefined;
@@ -650,10 +651,19 @@ function evidence(ctx: EvidenceContext): { strengths: EvidenceItem[]; improvemen
 
   const byWeakness = [...skills].sort((a, b) => score(a) - score(b) || weight(b) - weight(a) || SKILL_ORDER.indexOf(a) - SKILL_ORDER.indexOf(b));
   const improvements: EvidenceItem[] = [];
+  const tried = new Set<EvaluationSkill>();
   for (const s of byWeakness) {
     if (improvements.length >= 3) break;
     if (score(s) >= 95 && improvements.length >= 2) break;
     if (score(s) >= 100) continue;
+    tried.add(s);
+    const item = improvementFor(s);
+    if (item) improvements.push(item);
+  }
+  // A strong session still gets two points to work on: a next step from the skills left.
+  for (const s of byWeakness) {
+    if (improvements.length >= 2) break;
+    if (tried.has(s)) continue;
     const item = improvementFor(s);
     if (item) improvements.push(item);
   }
