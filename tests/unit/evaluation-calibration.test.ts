@@ -82,7 +82,8 @@ describe("calibration set", () => {
       const trainee = fx.turns.filter((t) => t.role === "trainee").map((t) => t.text);
       const words = trainee.join(" ").split(/\s+/).filter(Boolean).length;
       if (words >= 30) {
-        expect(r.strengths.length, `${name} strengths`).toBeGreaterThanOrEqual(2);
+        // Two strengths, unless nearly every sentence has a real problem (a strength never quotes one).
+        expect(r.strengths.length, `${name} strengths`).toBeGreaterThanOrEqual(r.overallScore >= 70 ? 2 : 1);
         expect(r.strengths.length).toBeLessThanOrEqual(3);
         // Two to work on, unless the transcript shows only one thing to improve (then one, not an invented second).
         expect(r.improvements.length, `${name} improvements`).toBeGreaterThanOrEqual(r.overallScore < 95 ? 2 : 1);

@@ -495,8 +495,9 @@ function evidence(ctx: EvidenceContext): { strengths: EvidenceItem[]; improvemen
   // Strengths: the best skills (≥ 60), each with a sentence that shows it.
   const strengthFor = (skill: EvaluationSkill): EvidenceItem | undefined => {
     // Prefer sentences with no problem at all, so a strength never quotes a mistake.
-    const unused = sents.filter((x) => !used.has(key(x)) && x.words >= 5);
-    const fresh = unused;
+    // A strength never quotes a sentence with a full-weight problem in it (a mild one, such as
+    // "yeah", is tolerated).
+    const fresh = sents.filter((x) => !used.has(key(x)) && x.words >= 5 && !x.findings.some((f) => !f.positive && f.weight >= 1));
     switch (skill) {
       case "taskCompletion": {
         const sentOf = (r: (typeof ctx.goalRows)[number]) => sents.find((x) => x.m.turn === r.turn && x.s.text.includes(r.quote!));
