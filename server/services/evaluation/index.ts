@@ -495,9 +495,11 @@ function evidence(ctx: EvidenceContext): { strengths: EvidenceItem[]; improvemen
   // Strengths: the best skills (≥ 60), each with a sentence that shows it.
   const strengthFor = (skill: EvaluationSkill): EvidenceItem | undefined => {
     // Prefer sentences with no problem at all, so a strength never quotes a mistake.
-    // A strength never quotes a sentence with a full-weight problem in it (a mild one, such as
-    // "yeah", is tolerated).
-    const fresh = sents.filter((x) => !used.has(key(x)) && x.words >= 5 && !x.findings.some((f) => !f.positive && f.weight >= 1));
+    // A strength never quotes a sentence with a full-weight problem of its own skill, nor one
+    // with profanity or strong slang; among the rest, the cleanest sentences come first.
+    const fresh = sents.filter(
+      (x) => !used.has(key(x)) && x.words >= 5 && !x.findings.some((f) => !f.positive && f.weight >= 1 && (f.skill === skill || f.skill === "professionalism")),
+    );
     switch (skill) {
       case "taskCompletion": {
         const sentOf = (r: (typeof ctx.goalRows)[number]) => sents.find((x) => x.m.turn === r.turn && x.s.text.includes(r.quote!));
