@@ -22,7 +22,12 @@ export type Annotation = {
   end: number;
   rule: string;
   message: string;
+  /** The replacement text for [start, end); absent when the words should simply go or there is no mechanical fix. */
   suggestion?: string;
+  /** The skill that counts this finding (rules are named "<skill>/<rule>"). */
+  skill?: EvaluationSkill;
+  /** A good thing (polite phrasing, a goal covered): highlighted, never counted against. */
+  positive?: boolean;
 };
 
 export type EvidenceItem = { skill: EvaluationSkill; title: string; quote: string; better?: string };
