@@ -110,8 +110,7 @@ export function StudioPage() {
           )
         ) : (
           <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Caption>Your content, most recently edited first</Table.Caption>
+            <Table verticalSpacing="sm" highlightOnHover aria-label="Your content, most recently edited first">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Title</Table.Th>
@@ -128,7 +127,7 @@ export function StudioPage() {
               </Table.Thead>
               <Table.Tbody>
                 {items.map((row) => (
-                  <ContentRow key={row.id} row={row} canPublish={right.canPublish} onRefused={setRefusal} />
+                  <ContentRow key={row.id} row={row} onRefused={setRefusal} />
                 ))}
               </Table.Tbody>
             </Table>
@@ -178,9 +177,9 @@ function RowStatus({ row }: { row: Row }) {
   );
 }
 
-function ContentRow({ row, canPublish, onRefused }: { row: Row; canPublish: boolean; onRefused: (message: string) => void }) {
+function ContentRow({ row, onRefused }: { row: Row; onRefused: (message: string) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.mine.queryKey() });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.mine.pathKey() });
   const failed = (title: string) => (error: unknown) => {
     if (appCodeOf(error) === "INSTRUCTOR_NOT_VERIFIED") onRefused(errorMessage(error));
     notifications.show({ color: "red", title, message: errorMessage(error) });
@@ -242,7 +241,7 @@ function ContentRow({ row, canPublish, onRefused }: { row: Row; canPublish: bool
               Statistics
             </Menu.Item>
             {pendingOrPublishable && (
-              <Menu.Item onClick={() => publish.mutate({ id: row.id })} disabled={!canPublish || publish.isPending}>
+              <Menu.Item onClick={() => publish.mutate({ id: row.id })} disabled={publish.isPending}>
                 {row.status === "draft" ? "Publish" : "Publish changes"}
               </Menu.Item>
             )}
