@@ -149,7 +149,7 @@ describe("studio editor", () => {
     expect(await screen.findByText(/^All changes saved/)).toBeInTheDocument();
   }, 30_000);
 
-  it("shows the server's fieldErrors at their field after a save", async () => {
+  it("saves with Ctrl+S and shows the server's fieldErrors at their field", async () => {
     stubTrpc({
       "profile.get": profile("verified"),
       "content.get": STORED,
@@ -165,7 +165,8 @@ describe("studio editor", () => {
     renderEditor(studioEditPath("c1"));
     await screen.findByRole("heading", { name: "Why this job", level: 1 });
     await user.type(sayOf(2), " Please.");
-    await user.click(screen.getAllByRole("button", { name: "Save" })[0]!);
+    // Ctrl+S saves, also while typing in a field.
+    await user.keyboard("{Control>}s{/Control}");
     expect(await within(stepCard(2)).findByText("The coach's line repeats the opening")).toBeInTheDocument();
     expect(sayOf(2)).toHaveAttribute("aria-invalid", "true");
     expect(within(stepCard(1)).queryByText("The coach's line repeats the opening")).not.toBeInTheDocument();

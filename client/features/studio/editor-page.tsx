@@ -78,7 +78,9 @@ export function StudioNewPage() {
 
 export function StudioEditPage() {
   const { id = "" } = useParams();
+  // The editor takes the item once; a later visit loads it afresh (no cached copy of an older draft).
   const item = useQuery({ ...trpc.content.get.queryOptions({ id }), retry: false, staleTime: Infinity, refetchOnWindowFocus: false });
+  useEffect(() => () => queryClient.removeQueries({ queryKey: trpc.content.get.queryKey({ id }) }), [id]);
   usePageTitle(item.data?.title ?? "Studio");
   if (item.isPending) return <PageLoader label="Opening the item…" />;
   if (item.isError) {
@@ -192,7 +194,6 @@ function Editor({ initial, meta: initialMeta }: { initial: EditorValues; meta: M
       setMeta({ ...meta, hasUnpublishedChanges: r.hasUnpublishedChanges });
       setSavedAt(new Date());
       refreshLists();
-      void queryClient.invalidateQueries({ queryKey: trpc.content.get.queryKey({ id: meta.id }), refetchType: "none" });
       return true;
     } catch (error) {
       const atFields = showServerErrors(error);
