@@ -22,9 +22,10 @@ import { SkipLink } from "./skip-link.tsx";
 const NAV = [
   { to: paths.dashboard, label: "Dashboard" },
   { to: paths.practice, label: "Practice" },
+  { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
-];
+] as const satisfies readonly { to: string; label: string; roles?: readonly string[] }[];
 
 /** The admin console, shown to role ADMIN only. `name` tells it apart from the main "Dashboard". */
 const ADMIN_NAV = [
@@ -38,7 +39,8 @@ const ADMIN_NAV = [
 export function AppShellLayout() {
   const [navOpen, nav] = useDisclosure(false);
   const location = useLocation();
-  const isAdmin = useCurrentUser().role === "ADMIN";
+  const role = useCurrentUser().role;
+  const isAdmin = role === "ADMIN";
   useThemePreference();
 
   // On phones the navigation is a drawer: close it once a page was chosen.
@@ -70,13 +72,14 @@ export function AppShellLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" id="app-navigation" component="nav" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !("roles" in item) || (item.roles as readonly string[]).includes(role)).map((item) => (
           <NavLink
             key={item.to}
             component={Link}
             to={item.to}
             label={item.label}
-            active={location.pathname === item.to}
+            // The studio's editor pages keep "Studio" highlighted.
+            active={location.pathname === item.to || (item.to === paths.studio && location.pathname.startsWith(`${paths.studio}/`))}
             aria-current={location.pathname === item.to ? "page" : undefined}
             style={{ borderRadius: "var(--mantine-radius-md)" }}
           />

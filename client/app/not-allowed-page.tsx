@@ -4,7 +4,7 @@ import { usePageTitle } from "../lib/page-title.ts";
 import { paths } from "../lib/paths.ts";
 
 /** A signed-in person opened a page their role may not see (e.g. the admin console). */
-export function NotAllowedPage() {
+export function NotAllowedPage({ who = "administrators" }: { who?: string }) {
   usePageTitle("Not allowed");
   return (
     <Container size={560} py={48} px={0}>
@@ -13,7 +13,7 @@ export function NotAllowedPage() {
           403
         </Text>
         <Title order={1}>You don't have access to this page</Title>
-        <Text c="dimmed">This part of HireXp is only for administrators. If you think you should have access, ask an administrator.</Text>
+        <Text c="dimmed">This part of HireXp is only for {who}. If you think you should have access, ask an administrator.</Text>
         <Button component={Link} to={paths.dashboard}>
           Go to your dashboard
         </Button>

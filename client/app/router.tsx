@@ -20,11 +20,14 @@ import { CatalogItemPage } from "../features/practice/catalog-item-page.tsx";
 import { CatalogPage } from "../features/practice/catalog-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
+import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
+import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
 import { RequireAdmin } from "./admin-guard.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
+import { RequireStudio } from "./studio-guard.tsx";
 import { PublicLayout } from "./public-layout.tsx";
 import { RootLayout } from "./root-layout.tsx";
 import { RouteError } from "./route-error.tsx";
@@ -70,6 +73,15 @@ export const routes: RouteObject[] = [
               { path: paths.settingsSecurity, element: <SecurityPage /> },
               { path: paths.practice, element: <CatalogPage /> },
               { path: paths.practiceItem, element: <CatalogItemPage /> },
+              {
+                // Instructors and admins: their own content.
+                element: <RequireStudio />,
+                children: [
+                  { path: paths.studio, element: <StudioPage /> },
+                  { path: paths.studioNew, element: <StudioNewPage /> },
+                  { path: paths.studioEdit, element: <StudioEditPage /> },
+                ],
+              },
               {
                 // Role ADMIN only; each action also checks the admin's access level.
                 element: <RequireAdmin />,

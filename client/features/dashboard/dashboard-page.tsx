@@ -17,7 +17,7 @@ type Upcoming = { title: string; text: string };
 
 const INTRO: Record<Role, string> = {
   TRAINEE: "HireXp is where you practise workplace conversations. Today you can browse the practice library (scenarios, lessons, exercises and assessments) and set up your profile and your account; practising with the coach opens with the next releases.",
-  INSTRUCTOR: "HireXp is where you will write practice material for trainees. Today you can get verified and set up your profile; the content editor comes next.",
+  INSTRUCTOR: "HireXp is where you write practice material for trainees: chat and call scenarios, assessments, lessons and exercises, in the content editor of your studio. Once an administrator has verified you, you publish them to the practice catalogue.",
   COMPANY: "HireXp is where you will find certified candidates. Today you can get verified and set up your profile; candidate search comes next.",
   ADMIN: "You run the platform from the admin console. Here is what your access level lets you do.",
 };
@@ -30,12 +30,7 @@ const UPCOMING: Record<Role, Upcoming[]> = {
     { title: "Assessments", text: "take the grammar, vocabulary and reading tests, with your score and time." },
     { title: "Progress and certificate", text: "streaks, levels, badges, and a certificate anyone can verify." },
   ],
-  INSTRUCTOR: [
-    { title: "Scenarios", text: "write chat and call scenarios with their topic, difficulty and the coach's script." },
-    { title: "Assessments and lessons", text: "build assessments, lessons and exercises." },
-    { title: "Publishing", text: "preview, publish and unpublish your material (for verified instructors)." },
-    { title: "Insights", text: "how often your material is used and how trainees rate it." },
-  ],
+  INSTRUCTOR: [{ title: "Insights", text: "how often your material is used and how trainees rate it." }],
   COMPANY: [
     { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
     { title: "Shortlist and notes", text: "keep notes on candidates and mark the ones you are interested in." },
@@ -65,6 +60,22 @@ export function DashboardPage() {
         {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus />}
 
         {me.role === "ADMIN" && <AdminConsole me={me} />}
+
+        {me.role === "INSTRUCTOR" && (
+          <Stack gap="sm" component="section" aria-labelledby="dashboard-studio">
+            <Title order={2} size="h3" id="dashboard-studio">
+              Studio
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <ActionCard
+                id="card-studio"
+                title="Your content"
+                text="Write and edit scenarios, assessments, lessons and exercises, preview them as a trainee, and publish them."
+                action={{ label: "Open the studio", to: paths.studio }}
+              />
+            </SimpleGrid>
+          </Stack>
+        )}
 
         {me.role === "TRAINEE" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-practice">

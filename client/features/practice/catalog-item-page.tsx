@@ -16,7 +16,8 @@ import { trpc } from "../../lib/trpc.ts";
 import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
 import { Markdown } from "./markdown.tsx";
 
-type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
+/** One item as catalog.get returns it (the studio's preview builds one from a draft). */
+export type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
 
 export function CatalogItemPage() {
   const { id = "" } = useParams();
@@ -45,7 +46,8 @@ export function CatalogItemPage() {
   );
 }
 
-function ItemView({ item }: { item: Item }) {
+/** The trainee's view of one item; also the studio's "preview as a trainee". */
+export function ItemView({ item }: { item: Item }) {
   return (
     <Stack gap="lg">
       <Stack gap={6}>

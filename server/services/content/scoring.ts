@@ -1,7 +1,7 @@
 // Scoring of questions (assessments, lesson quizzes) and fill items, exactly as the
 // content-types contract says, and the trainee-safe form of a question: no answer, accepted
 // answers or explanation, and an `order` question's items shuffled. Pure functions.
-import type { Question, TraineeQuestion } from "../../../shared/schemas/content.ts";
+import type { Question } from "../../../shared/schemas/content.ts";
 
 /** A trainee's response to one question; the shape depends on the question's kind. */
 export type QuestionResponse = number | number[] | boolean | string | string[] | null | undefined;
@@ -64,44 +64,6 @@ export function scoreQuestions(questions: readonly Question[], responses: Readon
   return { score, earned, possible, correctAnswers, totalQuestions: questions.length, questions: scored };
 }
 
-/** mulberry32: a small seeded generator, so a shuffle is reproducible for one attempt. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A seeded Fisher–Yates shuffle (a copy). */
-export function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  const rand = seeded(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/** The trainee-safe form: answers, accepted answers and explanations removed; order items shuffled (never left in the correct order when they can differ). */
-export function traineeQuestion(q: Question, seed: number): TraineeQuestion {
-  const base = { id: q.id, prompt: q.prompt, points: q.points ?? 1 };
-  switch (q.kind) {
-    case "single":
-    case "multiple":
-      return { ...base, kind: q.kind, options: [...q.options] };
-    case "true_false":
-    case "text":
-      return { ...base, kind: q.kind };
-    case "order": {
-      let items = shuffled(q.items, seed);
-      const distinct = new Set(q.items).size > 1;
-      for (let k = 1; distinct && items.every((x, i) => x === q.items[i]); k++) items = shuffled(q.items, seed + k);
-      return { ...base, kind: "order", items };
-    }
-  }
-}
+// The seeded shuffle and the trainee-safe question form are pure and shared with the studio's
+// preview: they live in shared/content/trainee-view.ts.
+export { shuffled, traineeQuestion } from "../../../shared/content/trainee-view.ts";
