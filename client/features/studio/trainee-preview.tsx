@@ -5,6 +5,7 @@ import { Alert, List, Stack, Text } from "@mantine/core";
 import { estimatedMinutes, seedOf, traineeSafeData } from "../../../shared/content/trainee-view.ts";
 import { displayName, useCurrentUser } from "../../lib/auth.ts";
 import { ItemView, type Item } from "../practice/catalog-item-page.tsx";
+import { CoachPreview } from "./coach-preview.tsx";
 import { problemsOf, toContentInput, type EditorValues } from "./content-form.ts";
 
 export function TraineePreview({ values, id }: { values: EditorValues; id: string | null }) {
@@ -34,7 +35,7 @@ export function TraineePreview({ values, id }: { values: EditorValues; id: strin
   } catch {
     item = null;
   }
-  const scenario = values.type === "CHAT_SCENARIO" || values.type === "CALL_SCENARIO";
+  const scenarioType = values.type === "CHAT_SCENARIO" || values.type === "CALL_SCENARIO" ? values.type : null;
   return (
     <Stack gap="lg">
       <Text size="sm" c="dimmed">
@@ -52,11 +53,7 @@ export function TraineePreview({ values, id }: { values: EditorValues; id: strin
         </Alert>
       )}
       {item ? <ItemView item={item} /> : <Text>The draft cannot be shown yet: fill in the fields above first.</Text>}
-      {scenario && (
-        <>
-          {/* coach preview */}
-        </>
-      )}
+      {scenarioType && <CoachPreview type={scenarioType} title={values.title.trim() || "Untitled"} data={input.data} />}
     </Stack>
   );
 }
