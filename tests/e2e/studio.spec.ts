@@ -123,8 +123,21 @@ test("a verified instructor writes a chat scenario, previews it, publishes it, a
   const preview = main(page).getByRole("tabpanel", { name: "Preview as a trainee" });
   await expect(preview.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expect(preview).toContainText("You will talk with Dana Whitfield, Hiring manager.");
-  await expect(preview.getByRole("listitem").filter({ hasText: "Explain your motivation" })).toBeVisible();
+  await expect(preview.getByRole("listitem").filter({ hasText: /^Explain your motivation$/ })).toBeVisible();
   await expect(preview).not.toContainText("because");
+
+  // …and the embedded coach plays the draft: opening, the step, then the closing once the
+  // answer covers the step's goal.
+  const coach = preview.getByRole("region", { name: "Try it as a trainee" });
+  await coach.getByRole("button", { name: "Start preview" }).click();
+  const conversation = coach.getByRole("log", { name: "Preview conversation" });
+  await expect(conversation).toContainText("Hello, thanks for coming in.");
+  await expect(conversation).toContainText("Why do you want this job?");
+  await coach.getByRole("textbox", { name: "Your answer" }).fill("I want to help customers because I enjoy solving problems.");
+  await coach.getByRole("textbox", { name: "Your answer" }).press("Enter");
+  await expect(conversation).toContainText("Thank you, we will be in touch.");
+  await expect(coach.getByRole("listitem").filter({ hasText: "Explain your motivation" })).toContainText("(covered)");
+  await expect(coach.getByText("The script is finished")).toBeVisible();
   await snap(page, testInfo, "studio-preview-chat");
 
   await main(page).getByRole("button", { name: "Publish", exact: true }).click();
