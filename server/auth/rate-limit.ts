@@ -24,6 +24,8 @@ export const RATE_RULES = {
   statsRefreshUser: { name: "statsRefresh:user", limit: 3, windowMs: 60_000 },
   /** "Someone tried to sign up with your address" mails: one per address per hour. */
   accountExistsMail: { name: "accountExistsMail:email", limit: 1, windowMs: 60 * 60_000 },
+  /** Practice: messages (chat) and utterances (calls) a trainee sends, 30 per minute. */
+  practiceMessageUser: { name: "practiceMessage:user", limit: 30, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();
