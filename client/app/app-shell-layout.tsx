@@ -22,6 +22,7 @@ import { SkipLink } from "./skip-link.tsx";
 const NAV = [
   { to: paths.dashboard, label: "Dashboard" },
   { to: paths.practice, label: "Practice" },
+  { to: paths.practiceHistory, label: "Practice history", traineeOnly: true },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
 ];
@@ -38,7 +39,8 @@ const ADMIN_NAV = [
 export function AppShellLayout() {
   const [navOpen, nav] = useDisclosure(false);
   const location = useLocation();
-  const isAdmin = useCurrentUser().role === "ADMIN";
+  const role = useCurrentUser().role;
+  const isAdmin = role === "ADMIN";
   useThemePreference();
 
   // On phones the navigation is a drawer: close it once a page was chosen.
@@ -70,7 +72,7 @@ export function AppShellLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" id="app-navigation" component="nav" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !("traineeOnly" in item) || role === "TRAINEE").map((item) => (
           <NavLink
             key={item.to}
             component={Link}
