@@ -131,8 +131,9 @@ function Report({ session, evaluation }: { session: SessionDetail; evaluation: E
           Skills
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {/* The table beside it says the same in words; the chart itself is not focusable. */}
           <div aria-hidden>
-            <BarChart h={Math.max(220, skills.length * 42)} data={chartData} dataKey="skill" orientation="vertical" yAxisProps={{ width: 120 }} xAxisProps={{ domain: [0, 100] }} series={[{ name: "score", label: "Score", color: "blue.7" }]} withTooltip={false} />
+            <BarChart barChartProps={{ accessibilityLayer: false }} h={Math.max(220, skills.length * 42)} data={chartData} dataKey="skill" orientation="vertical" yAxisProps={{ width: 120 }} xAxisProps={{ domain: [0, 100] }} series={[{ name: "score", label: "Score", color: "blue.7" }]} withTooltip={false} />
           </div>
           <Table>
             <Table.Thead>
