@@ -252,26 +252,30 @@ function Evidence({ id, title, items, color }: { id: string; title: string; item
   );
 }
 
-type Mark = { start: number; end: number; kind: "finding" | "goal"; label: string };
+type Mark = { start: number; end: number; label: string };
 
-/** `text` with the marks as <mark> elements (overlapping marks: the earlier one wins). */
-function highlighted(text: string, marks: Mark[]): ReactNode {
-  const sorted = [...marks].filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start).sort((a, b) => a.start - b.start || b.end - a.end);
+/** text[from, to) with the marks inside it as <mark> elements (an overlapping mark: the earlier wins). */
+function marked(text: string, from: number, to: number, marks: readonly Mark[], className: string, inner?: readonly Mark[]): ReactNode[] {
+  const sorted = marks.filter((m) => m.start >= from && m.end <= to && m.end > m.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const plain = (a: number, b: number): ReactNode[] => (inner ? marked(text, a, b, inner, "finding") : [text.slice(a, b)]);
   const out: ReactNode[] = [];
-  let at = 0;
+  let at = from;
   for (const m of sorted) {
     if (m.start < at) continue;
-    if (m.start > at) out.push(text.slice(at, m.start));
+    if (m.start > at) out.push(...plain(at, m.start));
     out.push(
-      <mark key={`${m.start}-${m.kind}`} className={m.kind} title={m.label}>
-        {text.slice(m.start, m.end)}
+      <mark key={`${className}-${m.start}`} className={className} title={m.label}>
+        {plain(m.start, m.end)}
       </mark>,
     );
     at = m.end;
   }
-  out.push(text.slice(at));
+  if (at < to) out.push(...plain(at, to));
   return out;
 }
+
+/** A trainee's message with the goals it covered highlighted, and the findings highlighted inside. */
+const highlighted = (text: string, goals: readonly Mark[], findings: readonly Mark[]) => marked(text, 0, text.length, goals, "goal", findings);
 
 function Transcript({ session, evaluation, coachName }: { session: SessionDetail; evaluation: Evaluation; coachName: string }) {
   // The turns the evaluation numbered: the chat's bubbles, or the call's lines, in order.
@@ -283,18 +287,16 @@ function Transcript({ session, evaluation, coachName }: { session: SessionDetail
       {turns.map((t, i) => {
         const findings = evaluation.feedback.annotations.filter((a) => a.turn === i);
         const goals = evaluation.feedback.goals.filter((g) => g.turn === i && g.quote);
-        const marks: Mark[] = [
-          ...findings.map((a) => ({ start: a.start, end: a.end, kind: "finding" as const, label: a.suggestion ? `${a.message} Suggestion: ${a.suggestion}` : a.message })),
-          ...goals.flatMap((g) => {
-            const start = t.text.indexOf(g.quote!);
-            return start >= 0 ? [{ start, end: start + g.quote!.length, kind: "goal" as const, label: `Goal covered: ${g.description}` }] : [];
-          }),
-        ];
+        const findingMarks: Mark[] = findings.map((a) => ({ start: a.start, end: a.end, label: a.suggestion ? `${a.message} Suggestion: ${a.suggestion}` : a.message }));
+        const goalMarks: Mark[] = goals.flatMap((g) => {
+          const start = t.text.indexOf(g.quote!);
+          return start >= 0 ? [{ start, end: start + g.quote!.length, label: `Goal covered: ${g.description}` }] : [];
+        });
         return (
           <Fragment key={t.id}>
             <div className={t.trainee ? "turn trainee" : "turn"}>
               <Text size="sm">
-                <strong>{t.trainee ? "You" : coachName}:</strong> {t.trainee ? highlighted(t.text, marks) : t.text}
+                <strong>{t.trainee ? "You" : coachName}:</strong> {t.trainee ? highlighted(t.text, goalMarks, findingMarks) : t.text}
               </Text>
               {t.trainee && (findings.length > 0 || goals.length > 0) && (
                 <List size="xs" mt={4} ml="md" spacing={2}>
