@@ -2,7 +2,7 @@
 // session COMPLETED (only if it is still ACTIVE: one conditional UPDATE decides between
 // concurrent ends), writes the Evaluation row and records a completion of the content item.
 // Ending twice returns the same evaluation.
-import { Prisma } from "../../db/generated/client.ts";
+import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import type { CoachScenario } from "../coach/types.ts";
 import { evaluateSession } from "../evaluation/index.ts";
 import type { EvidenceItem, EvaluationResult, TranscriptTurn } from "../evaluation/types.ts";
@@ -59,7 +59,7 @@ type Ending = {
  * Scores `turns` and stores the result, unless another call ended the session first (then
  * that call's evaluation is returned).
  */
-export async function storeEvaluation(db: import("../../db/generated/client.ts").PrismaClient, e: Ending): Promise<EvaluationView> {
+export async function storeEvaluation(db: PrismaClient, e: Ending): Promise<EvaluationView> {
   const result = await evaluateSession({ scenario: e.scenario, turns: e.turns });
   const now = new Date();
   const duration = Math.max(0, Math.round((now.getTime() - e.startedAt.getTime()) / 1000));
@@ -114,7 +114,7 @@ export function requireTraineeTurns(turns: readonly TranscriptTurn[]): void {
 }
 
 /** Marks an ACTIVE session ABANDONED (no evaluation). Abandoning an ended session changes nothing. */
-export async function abandonSession(db: import("../../db/generated/client.ts").PrismaClient, kind: SessionKind, userId: string, sessionId: string) {
+export async function abandonSession(db: PrismaClient, kind: SessionKind, userId: string, sessionId: string) {
   const table = kind === "CHAT" ? Prisma.sql`chat_sessions` : Prisma.sql`call_sessions`;
   const rows = await db.$queryRaw<{ status: string }[]>`
     UPDATE ${table} SET status = 'ABANDONED', ended_at = now(),
