@@ -5,14 +5,14 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Anchor, Badge, Button, Card, Container, Grid, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, Navigate, useNavigate, useParams } from "react-router";
 import type { TraineeScenario } from "../../../shared/schemas/content.ts";
 import { MESSAGE_MAX, UTTERANCE_MAX_MS } from "../../../shared/schemas/practice.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
-import { paths, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
+import { paths, practiceChatPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
 import { GoalsChecklist } from "./goals-checklist.tsx";
 import { formatClock, type SessionDetail } from "./session-text.ts";
@@ -36,6 +36,8 @@ export function CallPage() {
             Your practice history
           </Anchor>
         </Stack>
+      ) : session.data.type === "CHAT" ? (
+        <Navigate to={practiceChatPath(session.data.id)} replace />
       ) : (
         <CallSession session={session.data} />
       )}

@@ -4,14 +4,14 @@
 import { useEffect, useState } from "react";
 import { Alert, Anchor, Badge, Button, Card, Container, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, Navigate, useNavigate, useParams } from "react-router";
 import type { TraineeScenario } from "../../../shared/schemas/content.ts";
 import { MESSAGE_MAX } from "../../../shared/schemas/practice.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
-import { paths, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
+import { paths, practiceCallPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, trpc, trpcClient } from "../../lib/trpc.ts";
 import { ChatConversation, type ConversationMessage } from "./chat-conversation.tsx";
 import { GoalsChecklist } from "./goals-checklist.tsx";
@@ -36,6 +36,8 @@ export function ChatPage() {
             Your practice history
           </Anchor>
         </Stack>
+      ) : session.data.type === "CALL" ? (
+        <Navigate to={practiceCallPath(session.data.id)} replace />
       ) : (
         <ChatSession session={session.data} />
       )}
