@@ -99,6 +99,7 @@ test("a trainee practises a chat from the catalogue to the evaluation report, an
   await openScenario(page, "Tell me about yourself");
   await snap(page, testInfo, "practice-scenario");
   await expect(page.getByRole("region", { name: "Your past attempts" }).getByText(/score \d+/)).toHaveCount(2);
+  await expectNoAxeViolations(page, "practice: scenario page with past attempts");
 });
 
 test("a trainee practises a call by typing, hears the coach's replies, and gets an evaluation with pace", async ({ openClient, baseURL }, testInfo) => {
@@ -132,6 +133,7 @@ test("a trainee practises a call by typing, hears the coach's replies, and gets 
   await expect(page).toHaveURL(/\/practice\/call\/[^/]+$/);
   await expect(page.getByRole("timer")).toHaveText(/^\d+:\d\d$/);
   await expect(page.getByText("Speech recognition is not available in this browser")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Turn microphone on" })).toHaveCount(0);
   // The coach's opening is spoken, in the scenario's voice.
   await expect.poll(async () => (await spoken()).length).toBe(1);
   expect((await spoken())[0]!.lang).toBe("en-US");

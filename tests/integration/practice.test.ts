@@ -186,6 +186,14 @@ describeEachDatabase("practice", (t) => {
     const res = await me.c.fetch("/api/trpc/practice.chat.send", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { sessionId: s1.sessionId, content: "Again" } }) });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The streaming procedure counts against the same limit, and says so as an error.
+    const streamed = await trpcError(
+      (async () => {
+        for await (const _ of await streamingClient(me.c).practice.chat.sendStream.mutate({ sessionId: s1.sessionId, content: "Again" })) void _;
+      })(),
+    );
+    expect(streamed.data?.code).toBe("TOO_MANY_REQUESTS");
+    expect(await me.c.trpc.practice.sessions.get.query({ sessionId: s1.sessionId })).toMatchObject({ status: "ACTIVE" });
     // Another trainee is not affected.
     const other = await signedIn();
     const s3 = await other.c.trpc.practice.chat.start.mutate({ contentId: chatId });

@@ -66,7 +66,8 @@ function CallSession({ session }: { session: SessionDetail }) {
   const [covered, setCovered] = useState<string[]>(session.coveredGoalIds);
   const [finished, setFinished] = useState(session.finished);
   const [status, setStatus] = useState(session.status);
-  const [muted, setMuted] = useState(!speechRecognitionAvailable());
+  // The microphone starts off: the trainee turns it on after reading the privacy note.
+  const [muted, setMuted] = useState(true);
   const [typed, setTyped] = useState("");
   const typingStarted = useRef<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -196,7 +197,7 @@ function CallSession({ session }: { session: SessionDetail }) {
                   <Group gap="xs">
                     {!recognitionMissing && (
                       <Button variant={muted ? "filled" : "default"} onClick={() => setMuted((m) => !m)} aria-pressed={muted}>
-                        {muted ? "Unmute microphone" : "Mute microphone"}
+                        {muted ? "Turn microphone on" : "Mute microphone"}
                       </Button>
                     )}
                     {lastAi && speechSynthesisAvailable() && (

@@ -40,7 +40,7 @@ function recognitionProblem(error: string): string | null {
     case "aborted":
       return null;
     default:
-      return "Speech recognition stopped unexpectedly. Type what you would say, or unmute to try again.";
+      return "Speech recognition stopped unexpectedly. Type what you would say, or turn the microphone on again.";
   }
 }
 
