@@ -285,7 +285,8 @@ function Transcript({ session, evaluation, coachName }: { session: SessionDetail
   return (
     <Stack gap="sm">
       {turns.map((t, i) => {
-        const findings = evaluation.feedback.annotations.filter((a) => a.turn === i);
+        // Positive annotations (e.g. "covers a goal") are shown as goal highlights, not as findings.
+        const findings = evaluation.feedback.annotations.filter((a) => a.turn === i && !(a as { positive?: boolean }).positive);
         const goals = evaluation.feedback.goals.filter((g) => g.turn === i && g.quote);
         const findingMarks: Mark[] = findings.map((a) => ({ start: a.start, end: a.end, label: a.suggestion ? `${a.message} Suggestion: ${a.suggestion}` : a.message }));
         const goalMarks: Mark[] = goals.flatMap((g) => {
