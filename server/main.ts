@@ -12,6 +12,7 @@ import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
 import { startCleanupJob } from "./jobs/cleanup.ts";
 import { startStatsRefreshJob } from "./jobs/stats-refresh.ts";
+import { startPracticeIdleJob } from "./jobs/practice-idle.ts";
 import { installLibrary } from "./services/content/library.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -69,6 +70,7 @@ async function main() {
   }
   const cleanup = startCleanupJob(db.prisma, app.log, undefined, config.appUrl);
   const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
+  const practiceIdle = startPracticeIdleJob(db.prisma, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
   if (config.env === "development" && process.stdout.isTTY !== false) {
@@ -91,7 +93,7 @@ async function main() {
     stopping = true;
     app!.log.info(`${signal}: shutting down`);
     let code = 0;
-    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => socket?.close(), () => db.close()]) {
+    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => practiceIdle.stop(), () => socket?.close(), () => db.close()]) {
       try {
         await step();
       } catch (e) {

@@ -66,6 +66,17 @@ export const ACCESS = {
   // The catalogue: any signed-in, verified user; published content only, never answers.
   "catalog.list": "authed",
   "catalog.get": "authed",
+  // Practice with the coach: trainees, on their own sessions only (ownership in each query).
+  "practice.chat.start": ["TRAINEE"],
+  "practice.chat.send": ["TRAINEE"],
+  "practice.chat.sendStream": ["TRAINEE"],
+  "practice.chat.end": ["TRAINEE"],
+  "practice.chat.abandon": ["TRAINEE"],
+  "practice.call.start": ["TRAINEE"],
+  "practice.call.say": ["TRAINEE"],
+  "practice.call.end": ["TRAINEE"],
+  "practice.sessions.list": ["TRAINEE"],
+  "practice.sessions.get": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

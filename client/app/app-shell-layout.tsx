@@ -22,6 +22,7 @@ import { SkipLink } from "./skip-link.tsx";
 const NAV = [
   { to: paths.dashboard, label: "Dashboard" },
   { to: paths.practice, label: "Practice" },
+  { to: paths.practiceHistory, label: "Practice history", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },

@@ -18,6 +18,10 @@ import { OutboxPage } from "../features/dev/outbox-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
 import { CatalogItemPage } from "../features/practice/catalog-item-page.tsx";
 import { CatalogPage } from "../features/practice/catalog-page.tsx";
+import { CallPage } from "../features/practice/call-page.tsx";
+import { ChatPage } from "../features/practice/chat-page.tsx";
+import { HistoryPage } from "../features/practice/history-page.tsx";
+import { ReportPage } from "../features/practice/report-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
@@ -73,6 +77,10 @@ export const routes: RouteObject[] = [
               { path: paths.settingsSecurity, element: <SecurityPage /> },
               { path: paths.practice, element: <CatalogPage /> },
               { path: paths.practiceItem, element: <CatalogItemPage /> },
+              { path: paths.practiceChat, element: <ChatPage /> },
+              { path: paths.practiceCall, element: <CallPage /> },
+              { path: paths.practiceReport, element: <ReportPage /> },
+              { path: paths.practiceHistory, element: <HistoryPage /> },
               {
                 // Instructors and admins: their own content.
                 element: <RequireStudio />,

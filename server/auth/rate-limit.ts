@@ -26,6 +26,8 @@ export const RATE_RULES = {
   coachPreviewUser: { name: "coachPreview:user", limit: 60, windowMs: 60_000 },
   /** "Someone tried to sign up with your address" mails: one per address per hour. */
   accountExistsMail: { name: "accountExistsMail:email", limit: 1, windowMs: 60 * 60_000 },
+  /** Practice: messages (chat) and utterances (calls) a trainee sends, 30 per minute. */
+  practiceMessageUser: { name: "practiceMessage:user", limit: 30, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

@@ -3,6 +3,7 @@ import { adminRouter } from "./admin.ts";
 import { authRouter } from "./auth.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
+import { practiceRouter } from "./practice.ts";
 import { profileRouter } from "./profile.ts";
 
 export const appRouter = createRouter({
@@ -12,6 +13,7 @@ export const appRouter = createRouter({
   admin: adminRouter,
   content: contentRouter,
   catalog: catalogRouter,
+  practice: practiceRouter,
 });
 
 export type AppRouter = typeof appRouter;

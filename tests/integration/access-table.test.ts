@@ -102,6 +102,16 @@ const EXPECTED = `
   content.rate                   401  ok      403        403     403    403    403    403
   catalog.list                   401  ok      ok         ok      ok     ok     ok     403
   catalog.get                    401  ok      ok         ok      ok     ok     ok     403
+  practice.chat.start            401  ok      403        403     403    403    403    403
+  practice.chat.send             401  ok      403        403     403    403    403    403
+  practice.chat.sendStream       401  ok      403        403     403    403    403    403
+  practice.chat.end              401  ok      403        403     403    403    403    403
+  practice.chat.abandon          401  ok      403        403     403    403    403    403
+  practice.call.start            401  ok      403        403     403    403    403    403
+  practice.call.say              401  ok      403        403     403    403    403    403
+  practice.call.end              401  ok      403        403     403    403    403    403
+  practice.sessions.list         401  ok      403        403     403    403    403    403
+  practice.sessions.get          401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";

@@ -15,6 +15,7 @@ import { paths } from "../../lib/paths.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
 import { Markdown } from "./markdown.tsx";
+import { StartScenario } from "./start-scenario.tsx";
 
 /** One item as catalog.get returns it (the studio's preview builds one from a draft). */
 export type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
@@ -137,7 +138,7 @@ function ScenarioView({ s, call }: { s: TraineeScenario; call: boolean }) {
           ))}
         </List>
       </Card>
-      <Coming what={`Practising this ${call ? "call" : "chat"} with the AI coach, and the evaluation of how it went, arrive with the practice sessions.`} />
+      <StartScenario call={call} />
     </Stack>
   );
 }
