@@ -14,6 +14,7 @@ import { startCleanupJob } from "./jobs/cleanup.ts";
 import { startStatsRefreshJob } from "./jobs/stats-refresh.ts";
 import { startPracticeIdleJob } from "./jobs/practice-idle.ts";
 import { installLibrary } from "./services/content/library.ts";
+import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -73,6 +74,12 @@ async function main() {
   const practiceIdle = startPracticeIdleJob(db.prisma, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
+  // The grammar checker takes a few seconds to load: do it now, not in the first trainee's
+  // "End" (evaluations wait for the same promise).
+  void warmUpEvaluation().then(
+    () => app.log.info("evaluation engine ready"),
+    (err: unknown) => app.log.warn({ err }, "evaluation engine warm-up failed; the first evaluation will retry"),
+  );
   if (config.env === "development" && process.stdout.isTTY !== false) {
     // A plain summary for the person who just ran `npm start` (the lines above are JSON logs).
     console.log(
