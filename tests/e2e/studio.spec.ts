@@ -126,12 +126,15 @@ test("a verified instructor writes a chat scenario, previews it, publishes it, a
   await expect(preview.getByRole("listitem").filter({ hasText: /^Explain your motivation$/ })).toBeVisible();
   await expect(preview).not.toContainText("because");
 
-  // …and the embedded coach plays the draft: opening, the step, then the closing once the
-  // answer covers the step's goal.
+  // …and the embedded coach plays the draft: the opening, then the step, then the closing once
+  // the answer covers the step's goal.
   const coach = preview.getByRole("region", { name: "Try it as a trainee" });
   await coach.getByRole("button", { name: "Start preview" }).click();
   const conversation = coach.getByRole("log", { name: "Preview conversation" });
   await expect(conversation).toContainText("Hello, thanks for coming in.");
+  const answer = coach.getByRole("textbox", { name: "Your answer" });
+  await answer.fill("Hello, thank you for having me.");
+  await answer.press("Enter");
   await expect(conversation).toContainText("Why do you want this job?");
   await coach.getByRole("textbox", { name: "Your answer" }).fill("I want to help customers because I enjoy solving problems.");
   await coach.getByRole("textbox", { name: "Your answer" }).press("Enter");
