@@ -65,6 +65,8 @@ export const ACCESS = {
   // The catalogue: any signed-in, verified user; published content only, never answers.
   "catalog.list": "authed",
   "catalog.get": "authed",
+  // A trainee finishes a lesson (read, or its quiz) or an exercise; scored on the server.
+  "catalog.complete": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -6,7 +6,9 @@ import {
   ContentRateInput,
   ContentUpdateInput,
 } from "../../shared/schemas/content.ts";
+import { CatalogCompleteInput } from "../../shared/schemas/completion.ts";
 import { getCatalogItem, listCatalog, rateContent } from "../services/content/catalog.ts";
+import { COMPLETE_RULE, completeContent } from "../services/content/complete.ts";
 import {
   contentStats,
   createContent,
@@ -20,6 +22,7 @@ import {
 } from "../services/content/studio.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
 
 const actor = (ctx: Context): ContentActor => ({ userId: ctx.user!.id, role: ctx.user!.role, meta: ctx.meta });
 
@@ -38,4 +41,11 @@ export const contentRouter = createRouter({
 export const catalogRouter = createRouter({
   list: procedure("catalog.list").input(CatalogListInput).query(({ ctx, input }) => listCatalog(ctx.db, input)),
   get: procedure("catalog.get").input(ContentIdInput).query(({ ctx, input }) => getCatalogItem(ctx.db, ctx.user.id, input.id)),
+  // Scored on the server; answers and explanations come back only in this answer.
+  complete: procedure("catalog.complete")
+    .input(CatalogCompleteInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, COMPLETE_RULE, ctx.user.id);
+      return completeContent(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input);
+    }),
 });

@@ -101,6 +101,7 @@ const EXPECTED = `
   content.rate                   401  ok      403        403     403    403    403    403
   catalog.list                   401  ok      ok         ok      ok     ok     ok     403
   catalog.get                    401  ok      ok         ok      ok     ok     ok     403
+  catalog.complete               401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";
