@@ -18,7 +18,6 @@ import { OutboxPage } from "../features/dev/outbox-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
 import { CatalogItemPage } from "../features/practice/catalog-item-page.tsx";
 import { CatalogPage } from "../features/practice/catalog-page.tsx";
-import { ContentStatsPage } from "../features/studio/content-stats-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { paths } from "../lib/paths.ts";
@@ -71,8 +70,9 @@ export const routes: RouteObject[] = [
               { path: paths.settingsSecurity, element: <SecurityPage /> },
               { path: paths.practice, element: <CatalogPage /> },
               { path: paths.practiceItem, element: <CatalogItemPage /> },
-              // Instructors (their own items) and admins; the page says so to anyone else.
-              { path: paths.studioStats, element: <ContentStatsPage /> },
+              // Instructors (their own items) and admins; the page says so to anyone else. Loaded
+              // on demand: its charts (recharts) stay out of the first chunk.
+              { path: paths.studioStats, lazy: async () => ({ Component: (await import("../features/studio/content-stats-page.tsx")).ContentStatsPage }) },
               {
                 // Role ADMIN only; each action also checks the admin's access level.
                 element: <RequireAdmin />,

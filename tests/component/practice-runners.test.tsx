@@ -8,7 +8,9 @@ import { ExerciseRunner } from "../../client/features/practice/exercise-runner.t
 import { MarkAsRead, QuizRunner } from "../../client/features/practice/quiz-runner.tsx";
 import { RateContent } from "../../client/features/practice/rate-content.tsx";
 import type { TraineeExercise, TraineeQuestion } from "../../shared/schemas/content.ts";
-import { fail, inputsOf, stubTrpc } from "./trpc-stub.ts";
+import { fail, inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
+import { CatalogItemPage } from "../../client/features/practice/catalog-item-page.tsx";
+import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { renderPage } from "./render-page.tsx";
 
 afterEach(() => {
@@ -23,6 +25,7 @@ const QUIZ: TraineeQuestion[] = [
   { id: "q5", kind: "order", prompt: "Order them", points: 1, items: ["second", "first", "third"] },
 ];
 
+const TRAINEE: Me = { id: "u-t", email: "t@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Tia", hasPassword: true, adminLevel: null };
 const at = (path = "/practice/c1") => ({ url: path, path: "/practice/:id" });
 
 describe("quiz runner", () => {
@@ -163,5 +166,47 @@ describe("rating", () => {
     await user.click(screen.getByRole("button", { name: "Send my rating" }));
     expect(await screen.findByText("Thank you, your rating is saved.")).toBeTruthy();
     expect(inputsOf(calls, "content.rate")).toEqual([{ id: "c1", stars: 4, comment: "Useful" }]);
+  });
+});
+
+describe("the item page", () => {
+  it("runs an exercise, opens rating after the completion, and tries again", async () => {
+    const user = userEvent.setup();
+    const item: Output<"catalog.get"> = {
+      id: "e1",
+      type: "EXERCISE",
+      title: "Concise emails",
+      description: null,
+      category: "writing",
+      difficulty: "beginner",
+      estimatedMinutes: 5,
+      rating: 0,
+      ratingCount: 0,
+      views: 1,
+      publishedAt: new Date(),
+      version: 1,
+      author: "HireXp Library",
+      data: EXERCISE,
+      completedCount: 0,
+      myRating: null,
+    };
+    stubTrpc({
+      "catalog.get": item,
+      "catalog.complete": { score: 0, completionId: "x", items: [{ id: "f1", correct: false, feedback: [{ check: "answer", passed: false, message: "Not one of the accepted answers." }], correctAnswer: "to" }] },
+    });
+    renderPage(
+      <CurrentUserContext value={TRAINEE}>
+        <CatalogItemPage />
+      </CurrentUserContext>,
+      at("/practice/e1"),
+    );
+    await user.type(await screen.findByRole("textbox", { name: /look forward/ }), "for");
+    expect(screen.getByText("Finish it once to rate it.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Check my answers" }));
+    expect(await screen.findByText("Your score: 0%")).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Send my rating" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(screen.getByRole("textbox", { name: /look forward/ })).not.toBeDisabled();
+    expect(screen.getByRole("textbox", { name: /look forward/ })).toHaveValue("for");
   });
 });

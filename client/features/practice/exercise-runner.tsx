@@ -108,7 +108,9 @@ export function ExerciseRunner({ contentId, exercise, readOnly = false, onComple
                 Only trainees do exercises; this is how it looks to them.
               </Text>
             ) : result ? (
-              <Group>
+              // Keys: React must not reuse this button's element for the submit button (the
+              // click's default action would then submit the form again).
+              <Group key="again">
                 <Button
                   variant="default"
                   onClick={() => {
@@ -123,7 +125,7 @@ export function ExerciseRunner({ contentId, exercise, readOnly = false, onComple
                 </Text>
               </Group>
             ) : (
-              <Group>
+              <Group key="submit">
                 <Button type="submit" loading={submit.isPending}>
                   Check my answers
                 </Button>

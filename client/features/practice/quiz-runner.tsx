@@ -97,10 +97,10 @@ function OrderInput({ label, items, onChange, disabled }: { label: string; items
               <Text size="sm" style={{ flex: 1 }}>
                 {item}
               </Text>
-              <ActionIcon variant="default" aria-label={`Move “${item}” up`} disabled={disabled || i === 0} onClick={() => move(i, -1)}>
+              <ActionIcon type="button" variant="default" aria-label={`Move “${item}” up`} disabled={disabled || i === 0} onClick={() => move(i, -1)}>
                 <span aria-hidden>↑</span>
               </ActionIcon>
-              <ActionIcon variant="default" aria-label={`Move “${item}” down`} disabled={disabled || i === items.length - 1} onClick={() => move(i, 1)}>
+              <ActionIcon type="button" variant="default" aria-label={`Move “${item}” down`} disabled={disabled || i === items.length - 1} onClick={() => move(i, 1)}>
                 <span aria-hidden>↓</span>
               </ActionIcon>
             </Group>
@@ -210,13 +210,15 @@ export function QuizRunner({ contentId, questions, readOnly = false, onCompleted
                 Only trainees answer quizzes; this is how the quiz looks to them.
               </Text>
             ) : result ? (
-              <Group>
+              // Keys: React must not reuse this button's element for the submit button (the
+              // click's default action would then submit the form again).
+              <Group key="again">
                 <Button variant="default" onClick={again}>
                   Try again
                 </Button>
               </Group>
             ) : (
-              <Group>
+              <Group key="submit">
                 <Button type="submit" loading={submit.isPending}>
                   Check my answers
                 </Button>

@@ -118,6 +118,8 @@ export function StatsView({ s }: { s: Stats }) {
                 dataKey="stars"
                 series={[{ name: "Ratings", color: "yellow.7" }]}
                 tickLine="y"
+                // The numbers are in the text below; the chart is decoration for screen readers.
+                barChartProps={{ accessibilityLayer: false }}
                 aria-hidden
               />
               <Text size="sm">{s.ratingDistribution.map((d) => `${d.stars} star${d.stars === 1 ? "" : "s"}: ${d.count}`).join(" · ")}</Text>
@@ -136,6 +138,7 @@ export function StatsView({ s }: { s: Stats }) {
                   dataKey="range"
                   series={[{ name: "Attempts", color: "cyan.7" }]}
                   tickLine="y"
+                  barChartProps={{ accessibilityLayer: false }}
                   aria-hidden
                 />
                 <Text size="sm">{s.scoreDistribution.map((d) => `${d.range}%: ${d.count}`).join(" · ")}</Text>
