@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
-import { createVerifiedAccount, e2eAdmin, expect, expectNoAxeViolations, signInToDashboard, snap, test } from "./helpers.ts";
+import { createVerifiedAccount, e2eAdmin, expect, expectNoAxeViolations, newAccount, signInToDashboard, snap, test, verifyViaOutbox } from "./helpers.ts";
 
 const SHOTS = "/tmp/hirexp-ui-shots";
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -83,4 +83,33 @@ test("a trainee does an exercise and a lesson quiz, rates it, and an admin sees 
   await expect(admin.page.getByText("1 star: 0 · 2 stars: 0 · 3 stars: 0 · 4 stars: 1 · 5 stars: 0")).toBeVisible();
   await shot(admin.page, testInfo, "content-stats");
   await expectNoAxeViolations(admin.page, "statistics");
+});
+
+test("an instructor fills in the instructor profile on the profile page", async ({ openClient, baseURL }, testInfo) => {
+  test.setTimeout(120_000);
+  const { page } = await openClient();
+  const account = newAccount("profile-instructor", "Ines Instructor");
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("radio", { name: "Instructor" }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await verifyViaOutbox(page, baseURL, account.email);
+  await signInToDashboard(page, account);
+  await page.goto("/settings/profile");
+  const section = page.getByRole("region", { name: "Instructor profile" });
+  await expect(section.getByText("Waiting for review")).toBeVisible();
+  await section.getByRole("combobox", { name: "Specializations" }).fill("Job interviews");
+  await page.keyboard.press("Enter");
+  await section.getByRole("combobox", { name: "Certifications" }).fill("CELTA");
+  await page.keyboard.press("Enter");
+  await section.getByRole("textbox", { name: "Years of teaching or coaching experience" }).fill("6");
+  await section.getByRole("button", { name: "Save instructor profile" }).click();
+  await expect(page.getByText("Instructor profile saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Instructor profile" }).getByText("CELTA")).toBeVisible();
+  await shot(page, testInfo, "profile-instructor");
+  await expectNoAxeViolations(page, "profile with the instructor part");
 });

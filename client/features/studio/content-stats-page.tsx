@@ -120,6 +120,7 @@ export function StatsView({ s }: { s: Stats }) {
                 tickLine="y"
                 // The numbers are in the text below; the chart is decoration for screen readers.
                 barChartProps={{ accessibilityLayer: false }}
+                yAxisProps={{ allowDecimals: false }}
                 aria-hidden
               />
               <Text size="sm">{s.ratingDistribution.map((d) => `${d.stars} star${d.stars === 1 ? "" : "s"}: ${d.count}`).join(" · ")}</Text>
@@ -139,6 +140,7 @@ export function StatsView({ s }: { s: Stats }) {
                   series={[{ name: "Attempts", color: "cyan.7" }]}
                   tickLine="y"
                   barChartProps={{ accessibilityLayer: false }}
+                yAxisProps={{ allowDecimals: false }}
                   aria-hidden
                 />
                 <Text size="sm">{s.scoreDistribution.map((d) => `${d.range}%: ${d.count}`).join(" · ")}</Text>
