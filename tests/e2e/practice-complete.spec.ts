@@ -109,7 +109,7 @@ test("an instructor fills in the instructor profile on the profile page", async 
   await section.getByRole("button", { name: "Save instructor profile" }).click();
   await expect(page.getByText("Instructor profile saved")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("region", { name: "Instructor profile" }).getByText("CELTA")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Instructor profile" }).getByText("CELTA", { exact: true })).toBeVisible();
   await shot(page, testInfo, "profile-instructor");
   await expectNoAxeViolations(page, "profile with the instructor part");
 });
