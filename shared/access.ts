@@ -37,6 +37,9 @@ export const ACCESS = {
   "profile.get": "authed",
   "profile.update": "authed",
   "profile.requestVerification": ["INSTRUCTOR", "COMPANY"],
+  "profile.professional": ["INSTRUCTOR", "COMPANY"],
+  "profile.updateInstructor": ["INSTRUCTOR"],
+  "profile.updateCompany": ["COMPANY"],
   "dev.outbox": "public",
   "admin.users.list": { admin: 1 },
   "admin.users.get": { admin: 1 },
@@ -77,6 +80,8 @@ export const ACCESS = {
   "practice.call.end": ["TRAINEE"],
   "practice.sessions.list": ["TRAINEE"],
   "practice.sessions.get": ["TRAINEE"],
+  // A trainee finishes a lesson (read, or its quiz) or an exercise; scored on the server.
+  "catalog.complete": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

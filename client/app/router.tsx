@@ -90,6 +90,9 @@ export const routes: RouteObject[] = [
                   { path: paths.studioEdit, element: <StudioEditPage /> },
                 ],
               },
+              // Instructors (their own items) and admins; the page says so to anyone else. Loaded
+              // on demand: its charts (recharts) stay out of the first chunk.
+              { path: paths.studioStats, lazy: async () => ({ Component: (await import("../features/studio/content-stats-page.tsx")).ContentStatsPage }) },
               {
                 // Role ADMIN only; each action also checks the admin's access level.
                 element: <RequireAdmin />,

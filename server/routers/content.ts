@@ -9,7 +9,9 @@ import {
 import { CoachPreviewInput } from "../../shared/schemas/coach.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import { previewReply } from "../services/coach/preview.ts";
+import { CatalogCompleteInput } from "../../shared/schemas/completion.ts";
 import { getCatalogItem, listCatalog, rateContent } from "../services/content/catalog.ts";
+import { COMPLETE_RULE, completeContent } from "../services/content/complete.ts";
 import {
   contentStats,
   createContent,
@@ -49,4 +51,11 @@ export const contentRouter = createRouter({
 export const catalogRouter = createRouter({
   list: procedure("catalog.list").input(CatalogListInput).query(({ ctx, input }) => listCatalog(ctx.db, input)),
   get: procedure("catalog.get").input(ContentIdInput).query(({ ctx, input }) => getCatalogItem(ctx.db, ctx.user.id, input.id)),
+  // Scored on the server; answers and explanations come back only in this answer.
+  complete: procedure("catalog.complete")
+    .input(CatalogCompleteInput)
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, COMPLETE_RULE, ctx.user.id);
+      return completeContent(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input);
+    }),
 });

@@ -1,4 +1,6 @@
 import { ProfileUpdateInput } from "../../shared/schemas/profile.ts";
+import { CompanyProfileUpdateInput, InstructorProfileUpdateInput } from "../../shared/schemas/role-profile.ts";
+import { getRoleProfile, updateCompanyProfile, updateInstructorProfile } from "../services/profile/role-profile.ts";
 import { AppError } from "../services/errors.ts";
 import { getProfile, requestVerification, updateProfile } from "../services/profile/profile.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
@@ -15,4 +17,12 @@ export const profileRouter = createRouter({
   requestVerification: procedure("profile.requestVerification").mutation(({ ctx }) =>
     requestVerification(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }),
   ),
+  // The instructor's or company's own professional profile (what the verification reviews).
+  professional: procedure("profile.professional").query(({ ctx }) => getRoleProfile(ctx.db, { userId: ctx.user.id, role: ctx.user.role })),
+  updateInstructor: procedure("profile.updateInstructor")
+    .input(InstructorProfileUpdateInput)
+    .mutation(({ ctx, input }) => updateInstructorProfile(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }, input)),
+  updateCompany: procedure("profile.updateCompany")
+    .input(CompanyProfileUpdateInput)
+    .mutation(({ ctx, input }) => updateCompanyProfile(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }, input)),
 });

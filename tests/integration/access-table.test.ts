@@ -76,6 +76,9 @@ const EXPECTED = `
   profile.get                    401  ok      ok         ok      ok     ok     ok     403
   profile.update                 401  ok      ok         ok      ok     ok     ok     403
   profile.requestVerification    401  403     ok         ok      403    403    403    403
+  profile.professional           401  403     ok         ok      403    403    403    403
+  profile.updateInstructor       401  403     ok         403     403    403    403    403
+  profile.updateCompany          401  403     403        ok      403    403    403    403
   dev.outbox                     ok   ok      ok         ok      ok     ok     ok     ok
   admin.users.list               401  403     403        403     ok     ok     ok     403
   admin.users.get                401  403     403        403     ok     ok     ok     403
@@ -112,6 +115,7 @@ const EXPECTED = `
   practice.call.end              401  ok      403        403     403    403    403    403
   practice.sessions.list         401  ok      403        403     403    403    403    403
   practice.sessions.get          401  ok      403        403     403    403    403    403
+  catalog.complete               401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";

@@ -1,7 +1,7 @@
-// /practice/:id — one published item in its trainee-safe form: a lesson to read, a scenario's
-// situation and goals, an assessment's outline, an exercise's tasks. Starting a scenario or an
-// assessment and submitting an exercise arrive with the practice and assessment work; the page
-// says so instead of offering a dead button.
+// /practice/:id — one published item in its trainee-safe form: a lesson to read (with its quiz,
+// or "mark as read"), an exercise to do (both scored on the server, then rated), a scenario's
+// situation and goals, an assessment's outline. Starting a scenario or an assessment arrives
+// with the practice and assessment work; the page says so instead of offering a dead button.
 import { Alert, Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
@@ -9,13 +9,17 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import type { TraineeAssessment, TraineeExercise, TraineeLesson, TraineeScenario } from "../../../shared/schemas/content.ts";
 import { PageLoader } from "../../components/page-loader.tsx";
+import { useCurrentUser } from "../../lib/auth.ts";
 import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
-import { trpc } from "../../lib/trpc.ts";
+import { queryClient, trpc } from "../../lib/trpc.ts";
 import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
 import { Markdown } from "./markdown.tsx";
 import { StartScenario } from "./start-scenario.tsx";
+import { ExerciseRunner } from "./exercise-runner.tsx";
+import { MarkAsRead, QuizRunner } from "./quiz-runner.tsx";
+import { RateContent } from "./rate-content.tsx";
 
 /** One item as catalog.get returns it (the studio's preview builds one from a draft). */
 export type Item = inferRouterOutputs<AppRouter>["catalog"]["get"];
@@ -49,6 +53,10 @@ export function CatalogItemPage() {
 
 /** The trainee's view of one item; also the studio's "preview as a trainee". */
 export function ItemView({ item }: { item: Item }) {
+  // Lessons and exercises are done here; a completion allows rating (only trainees do both).
+  const readOnly = useCurrentUser().role !== "TRAINEE";
+  const completed = () => queryClient.setQueryData(trpc.catalog.get.queryKey({ id: item.id }), (old) => (old ? { ...old, completedCount: old.completedCount + 1 } : old));
+  const doable = item.type === "LESSON" || item.type === "EXERCISE";
   return (
     <Stack gap="lg">
       <Stack gap={6}>
@@ -72,14 +80,15 @@ export function ItemView({ item }: { item: Item }) {
         </Text>
       </Stack>
       {item.type === "LESSON" ? (
-        <LessonView lesson={item.data as TraineeLesson} />
+        <LessonView lesson={item.data as TraineeLesson} id={item.id} completedCount={item.completedCount} readOnly={readOnly} onCompleted={completed} />
       ) : item.type === "ASSESSMENT" ? (
         <AssessmentView a={item.data as TraineeAssessment} />
       ) : item.type === "EXERCISE" ? (
-        <ExerciseView e={item.data as TraineeExercise} />
+        <ExerciseRunner contentId={item.id} exercise={item.data as TraineeExercise} readOnly={readOnly} onCompleted={completed} />
       ) : (
         <ScenarioView s={item.data as TraineeScenario} call={item.type === "CALL_SCENARIO"} />
       )}
+      {doable && !readOnly && <RateContent key={item.id} contentId={item.id} completed={item.completedCount > 0} rating={item.rating} ratingCount={item.ratingCount} myRating={item.myRating} />}
     </Stack>
   );
 }
@@ -92,7 +101,7 @@ function Coming({ what }: { what: string }) {
   );
 }
 
-function LessonView({ lesson }: { lesson: TraineeLesson }) {
+function LessonView({ lesson, id, completedCount, readOnly, onCompleted }: { lesson: TraineeLesson; id: string; completedCount: number; readOnly: boolean; onCompleted: () => void }) {
   return (
     <Stack gap="lg">
       {lesson.objectives.length > 0 && (
@@ -108,7 +117,11 @@ function LessonView({ lesson }: { lesson: TraineeLesson }) {
         </Card>
       )}
       <Markdown>{lesson.body}</Markdown>
-      {lesson.quiz && <Coming what={`A ${lesson.quiz.length}-question check closes this lesson; answering it here arrives with assessments.`} />}
+      {lesson.quiz ? (
+        <QuizRunner contentId={id} questions={lesson.quiz} readOnly={readOnly} onCompleted={onCompleted} />
+      ) : (
+        <MarkAsRead contentId={id} completed={completedCount > 0} readOnly={readOnly} onCompleted={onCompleted} />
+      )}
     </Stack>
   );
 }
@@ -155,27 +168,6 @@ function AssessmentView({ a }: { a: TraineeAssessment }) {
         </List>
       </Card>
       <Coming what="Taking this assessment, timed and scored on the server, arrives with assessments." />
-    </Stack>
-  );
-}
-
-function ExerciseView({ e }: { e: TraineeExercise }) {
-  return (
-    <Stack gap="md">
-      <Text>{e.instructions}</Text>
-      <List type="ordered" size="sm" spacing="xs">
-        {e.items.map((i) => (
-          <List.Item key={i.id}>
-            {i.prompt}
-            {i.hint && (
-              <Text size="xs" c="dimmed">
-                Hint: {i.hint}
-              </Text>
-            )}
-          </List.Item>
-        ))}
-      </List>
-      <Coming what="Answering these items here, with a score and the reason for each check, arrives next." />
     </Stack>
   );
 }

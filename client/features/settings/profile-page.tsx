@@ -33,6 +33,7 @@ import { applyServerFieldErrors, focusFirstError, zodValidate } from "../../lib/
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+import { ProfessionalProfile } from "./professional-profile.tsx";
 
 type Profile = inferRouterOutputs<AppRouter>["profile"]["get"];
 type Theme = Profile["preferences"]["theme"];
@@ -148,7 +149,10 @@ export function ProfilePage() {
         ) : profile.isError ? (
           <QueryError error={profile.error} onRetry={() => void profile.refetch()} retrying={profile.isFetching} />
         ) : (
-          <ProfileForm profile={profile.data} />
+          <>
+            <ProfileForm profile={profile.data} />
+            <ProfessionalProfile verification={profile.data.verification} />
+          </>
         )}
       </Stack>
     </Container>

@@ -258,32 +258,80 @@ export async function listMine(db: PrismaClient, actor: ContentActor, input: Con
 }
 
 /** Views, completions, scores, the rating distribution, and per question / per goal results. */
+/** The questions (or exercise items) and goals of an item, in the author's order, with the text an instructor recognises them by. */
+function statsLabels(type: string, data: unknown): { questions: { id: string; prompt: string }[]; goals: { id: string; description: string }[] } {
+  const d = data as Record<string, unknown> | null;
+  const qs = (xs: unknown) => (Array.isArray(xs) ? xs : []).map((q: { id: string; prompt: string }) => ({ id: String(q.id), prompt: String(q.prompt) }));
+  if (!d) return { questions: [], goals: [] };
+  switch (type) {
+    case "ASSESSMENT":
+      return { questions: (Array.isArray(d.sections) ? d.sections : []).flatMap((s: { questions?: unknown }) => qs(s.questions)), goals: [] };
+    case "LESSON":
+      return { questions: qs(d.quiz), goals: [] };
+    case "EXERCISE":
+      return { questions: qs(d.items), goals: [] };
+    case "CHAT_SCENARIO":
+    case "CALL_SCENARIO":
+      return { questions: [], goals: (Array.isArray(d.goals) ? d.goals : []).map((g: { id: string; description: string }) => ({ id: String(g.id), description: String(g.description) })) };
+    default:
+      return { questions: [], goals: [] };
+  }
+}
+
+/**
+ * How an item is used: views, completions, average score and score spread, the rating
+ * distribution, the share of attempts that got each question (or exercise item) right, and
+ * for scenarios how often each goal was covered. Questions and goals are listed in the
+ * published version's order (the working version's when never published), with the ones no
+ * attempt reached yet; ids that only old versions had follow at the end.
+ */
 export async function contentStats(db: PrismaClient, actor: ContentActor, id: string) {
-  const row = await db.content.findFirst({ where: manageable(actor, id), select: { id: true, type: true, views: true, rating: true, ratingCount: true } });
+  const row = await db.content.findFirst({ where: manageable(actor, id), select: { id: true, type: true, title: true, views: true, rating: true, ratingCount: true, data: true } });
   if (!row) throw notFound();
-  const [agg, stars, questions, goals] = await Promise.all([
+  const [agg, stars, questions, goals, buckets] = await Promise.all([
     db.contentCompletion.aggregate({ where: { contentId: id }, _count: { _all: true }, _avg: { score: true } }),
     db.contentRating.groupBy({ by: ["stars"], where: { contentId: id }, _count: { _all: true } }),
     db.$queryRaw<{ key: string; correct: bigint; total: bigint }[]>`
       SELECT q.key, count(*) FILTER (WHERE q.value = 'true'::jsonb) AS correct, count(*) AS total
-      FROM content_completions c, jsonb_each(CASE WHEN jsonb_typeof(c.details->'questions') = 'object' THEN c.details->'questions' ELSE '{}'::jsonb END) q
+      FROM content_completions c, jsonb_each(CASE
+        WHEN jsonb_typeof(c.details->'questions') = 'object' THEN c.details->'questions'
+        WHEN jsonb_typeof(c.details->'items') = 'object' THEN c.details->'items'
+        ELSE '{}'::jsonb END) q
       WHERE c.content_id = ${id} GROUP BY q.key ORDER BY q.key`,
     db.$queryRaw<{ key: string; covered: bigint; total: bigint }[]>`
       SELECT g.key, count(*) FILTER (WHERE g.value = 'true'::jsonb) AS covered, count(*) AS total
       FROM content_completions c, jsonb_each(CASE WHEN jsonb_typeof(c.details->'goals') = 'object' THEN c.details->'goals' ELSE '{}'::jsonb END) g
       WHERE c.content_id = ${id} GROUP BY g.key ORDER BY g.key`,
+    db.$queryRaw<{ bucket: number; n: bigint }[]>`
+      SELECT LEAST(floor(score / 20), 4)::int AS bucket, count(*) AS n
+      FROM content_completions WHERE content_id = ${id} AND score IS NOT NULL GROUP BY 1`,
   ]);
   const distribution = [1, 2, 3, 4, 5].map((s) => ({ stars: s, count: stars.find((x) => x.stars === s)?._count._all ?? 0 }));
+  const labels = statsLabels(row.type, row.data);
+  const qStats = new Map(questions.map((q) => [q.key, q]));
+  const gStats = new Map(goals.map((g) => [g.key, g]));
+  const qIds = [...labels.questions.map((q) => q.id), ...questions.map((q) => q.key).filter((k) => !labels.questions.some((l) => l.id === k))];
+  const gIds = [...labels.goals.map((g) => g.id), ...goals.map((g) => g.key).filter((k) => !labels.goals.some((l) => l.id === k))];
   return {
     id: row.id,
     type: row.type,
+    title: row.title,
     views: row.views,
     completions: agg._count._all,
     averageScore: agg._avg.score,
+    scoreDistribution: ["0–19", "20–39", "40–59", "60–79", "80–100"].map((range, i) => ({ range, count: Number(buckets.find((b) => b.bucket === i)?.n ?? 0) })),
     rating: row.rating,
     ratingCount: row.ratingCount,
     ratingDistribution: distribution,
-    questions: questions.map((q) => ({ id: q.key, attempts: Number(q.total), correctShare: Number(q.total) ? Number(q.correct) / Number(q.total) : 0 })),
-    goals: goals.map((g) => ({ id: g.key, attempts: Number(g.total), coveredShare: Number(g.total) ? Number(g.covered) / Number(g.total) : 0 })),
+    questions: qIds.map((qid) => {
+      const s = qStats.get(qid);
+      const attempts = Number(s?.total ?? 0);
+      return { id: qid, prompt: labels.questions.find((l) => l.id === qid)?.prompt ?? null, attempts, correctShare: attempts ? Number(s!.correct) / attempts : 0 };
+    }),
+    goals: gIds.map((gid) => {
+      const s = gStats.get(gid);
+      const attempts = Number(s?.total ?? 0);
+      return { id: gid, description: labels.goals.find((l) => l.id === gid)?.description ?? null, attempts, coveredShare: attempts ? Number(s!.covered) / attempts : 0 };
+    }),
   };
 }
