@@ -31,4 +31,17 @@ describe("lesson Markdown", () => {
     );
     expect(container.innerHTML).not.toMatch(/href="javascript:/i);
   });
+
+  it("renders GitHub tables (the STAR lesson uses one), and autolinked addresses are safe links too", () => {
+    const { container } = render(
+      <MantineProvider>
+        <Markdown>{"| Step | Say |\n| --- | --- |\n| Situation | Where you were |\n\nSee www.example.com"}</Markdown>
+      </MantineProvider>,
+    );
+    expect(screen.getByRole("table")).toBeTruthy();
+    expect(screen.getByRole("columnheader", { name: "Step" })).toBeTruthy();
+    expect(screen.getByRole("cell", { name: "Where you were" })).toBeTruthy();
+    expect(container.textContent).not.toContain("| Step |");
+    expect(screen.getByRole("link", { name: "www.example.com" }).getAttribute("rel")).toBe("noopener noreferrer nofollow");
+  });
 });

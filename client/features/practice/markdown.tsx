@@ -1,8 +1,10 @@
 // Lesson text: Markdown rendered by react-markdown, which never renders raw HTML here
 // (skipHtml, no rehype-raw); links open safely and are not endorsed (rel="noopener noreferrer
-// nofollow"). Headings move one level down, so the page's own title stays the only h1.
+// nofollow"). GitHub's extensions (tables, strikethrough, task lists) are on. Headings move one
+// level down, so the page's own title stays the only h1.
 import { Anchor, Title, Typography } from "@mantine/core";
 import ReactMarkdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
 
 const heading =
   (order: 2 | 3 | 4 | 5 | 6) =>
@@ -25,7 +27,7 @@ const components: Components = {
 export function Markdown({ children }: { children: string }) {
   return (
     <Typography>
-      <ReactMarkdown skipHtml components={components}>
+      <ReactMarkdown skipHtml remarkPlugins={[remarkGfm]} components={components}>
         {children}
       </ReactMarkdown>
     </Typography>
