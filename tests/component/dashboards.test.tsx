@@ -95,7 +95,9 @@ describe("dashboard per role", () => {
     const practice = screen.getByRole("region", { name: "Practice" });
     expect(within(practice).getByRole("link", { name: "Browse practice" })).toHaveAttribute("href", paths.practice);
     const next = screen.getByRole("region", { name: "Coming next" });
-    expect(within(next).getByText(/Chat practice/)).toBeInTheDocument();
+    expect(within(next).getByText(/Assessments/)).toBeInTheDocument();
+    // Practice with the coach exists: no longer listed as coming.
+    expect(next).not.toHaveTextContent(/Chat practice|Voice calls/);
     expect(next).not.toHaveTextContent(/lessons|exercises|browse|pick a/i);
     expect(within(next).queryAllByRole("link")).toEqual([]);
     expect(within(next).queryAllByRole("button")).toEqual([]);

@@ -48,7 +48,8 @@ test("a trainee's dashboard leads to what works now (the practice catalogue too)
   await expect(account.getByRole("link", { name: "Edit your profile" })).toBeVisible();
   await expect(account.getByRole("link", { name: "Open security settings" })).toBeVisible();
   const next = page.getByRole("region", { name: "Coming next" });
-  await expect(next).toContainText("Chat practice");
+  await expect(next).toContainText("Assessments");
+  await expect(next).not.toContainText("Chat practice");
   await expect(next.getByRole("link")).toHaveCount(0);
   await expect(comingSoon(page)).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Verification" })).toHaveCount(0);

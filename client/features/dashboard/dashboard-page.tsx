@@ -25,12 +25,10 @@ const INTRO: Record<Role, string> = {
 /** Not built yet, per role: said plainly, apart from what works, and never as a link. */
 const UPCOMING: Record<Role, Upcoming[]> = {
   TRAINEE: [
-    { title: "Chat practice", text: "talk a scenario from the library through with the AI coach and get scored feedback." },
-    { title: "Voice calls", text: "practise out loud, with a live transcript." },
     { title: "Assessments", text: "take the grammar, vocabulary and reading tests, with your score and time." },
     { title: "Progress and certificate", text: "streaks, levels, badges, and a certificate anyone can verify." },
   ],
-  INSTRUCTOR: [{ title: "Insights", text: "how often your material is used and how trainees rate it." }],
+  INSTRUCTOR: [],
   COMPANY: [
     { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
     { title: "Shortlist and notes", text: "keep notes on candidates and mark the ones you are interested in." },
@@ -86,7 +84,7 @@ export function DashboardPage() {
               <ActionCard
                 id="card-practice"
                 title="Practice library"
-                text="Workplace scenarios, lessons, exercises and assessments written by instructors: filter them by type, topic and level, and read what each one covers."
+                text="Talk workplace scenarios through with the AI coach in a chat or a call and get scored feedback; lessons, exercises and assessments too, filtered by type, topic and level."
                 action={{ label: "Browse practice", to: paths.practice }}
               />
             </SimpleGrid>
