@@ -112,7 +112,7 @@ test("a super admin promotes a trainee to instructor with a reason; the audit lo
 
   // The person is an instructor now.
   await signInToDashboard(t.page, trainee);
-  await expect(t.page.getByText("HireXp is where you will write practice material for trainees.", { exact: false })).toBeVisible();
+  await expect(t.page.getByText("HireXp is where you write practice material for trainees", { exact: false })).toBeVisible();
   await expect(t.page.getByRole("main").getByText("Instructor", { exact: true })).toBeVisible();
 });
 
