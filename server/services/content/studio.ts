@@ -117,17 +117,19 @@ export async function updateContent(db: PrismaClient, actor: ContentActor, input
 }
 
 export async function publishContent(db: PrismaClient, actor: ContentActor, id: string): Promise<{ id: string; version: number }> {
-  if (actor.role === "INSTRUCTOR") {
-    const p = await db.instructorProfile.findUnique({ where: { userId: actor.userId }, select: { isVerified: true } });
-    if (!p?.isVerified) {
-      throw new AppError(
-        "forbidden",
-        "INSTRUCTOR_NOT_VERIFIED",
-        "Only verified instructors can publish. Complete your instructor profile and wait for an administrator to verify it; you can keep drafting meanwhile.",
-      );
-    }
-  }
   return db.$transaction(async (tx) => {
+    if (actor.role === "INSTRUCTOR") {
+      // Read under a share lock inside the publishing transaction: an administrator's rejection
+      // that is under way waits for this publish or is seen by it, never slips in between.
+      const [p] = await tx.$queryRaw<{ is_verified: boolean }[]>`SELECT is_verified FROM instructor_profiles WHERE user_id = ${actor.userId} FOR SHARE`;
+      if (!p?.is_verified) {
+        throw new AppError(
+          "forbidden",
+          "INSTRUCTOR_NOT_VERIFIED",
+          "Only verified instructors can publish. Complete your instructor profile and wait for an administrator to verify it; you can keep drafting meanwhile.",
+        );
+      }
+    }
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM content WHERE id = ${id} AND (${actor.role === "ADMIN"} OR creator_id = ${actor.userId}) FOR UPDATE`;
     if (!row) throw notFound();
     const current = await tx.content.findUniqueOrThrow({ where: { id }, select: workingSelect });
