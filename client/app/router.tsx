@@ -27,11 +27,10 @@ import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
-import { RequireAdmin } from "./admin-guard.tsx";
+import { RequireAdmin, RequirePractice, RequireStudio } from "./require-access.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
-import { RequireStudio } from "./studio-guard.tsx";
 import { PublicLayout } from "./public-layout.tsx";
 import { RootLayout } from "./root-layout.tsx";
 import { RouteError } from "./route-error.tsx";
@@ -77,10 +76,16 @@ export const routes: RouteObject[] = [
               { path: paths.settingsSecurity, element: <SecurityPage /> },
               { path: paths.practice, element: <CatalogPage /> },
               { path: paths.practiceItem, element: <CatalogItemPage /> },
-              { path: paths.practiceChat, element: <ChatPage /> },
-              { path: paths.practiceCall, element: <CallPage /> },
-              { path: paths.practiceReport, element: <ReportPage /> },
-              { path: paths.practiceHistory, element: <HistoryPage /> },
+              {
+                // Trainees: their own practice sessions.
+                element: <RequirePractice />,
+                children: [
+                  { path: paths.practiceChat, element: <ChatPage /> },
+                  { path: paths.practiceCall, element: <CallPage /> },
+                  { path: paths.practiceReport, element: <ReportPage /> },
+                  { path: paths.practiceHistory, element: <HistoryPage /> },
+                ],
+              },
               {
                 // Instructors and admins: their own content.
                 element: <RequireStudio />,

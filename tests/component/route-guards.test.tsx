@@ -1,8 +1,8 @@
-// The admin console's route guard: role ADMIN sees the protected page, anyone else gets a
-// "not allowed" page instead of it.
+// Route guards (client/app/require-access.tsx): whoever may call the page's procedure sees the
+// protected page, anyone else a "not allowed" page instead of it.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
-import { RequireAdmin } from "../../client/app/admin-guard.tsx";
+import { RequireAdmin, RequirePractice, RequireStudio } from "../../client/app/require-access.tsx";
 import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
 import { renderPage } from "./render-page.tsx";
@@ -37,5 +37,32 @@ describe("admin route guard", () => {
     renderAs("ADMIN");
     expect(screen.getByRole("heading", { name: "Admin-only user list" })).toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "You don't have access to this page" })).not.toBeInTheDocument();
+  });
+});
+
+describe("studio and practice route guards", () => {
+  const renderGuard = (guard: React.ReactNode, role: Me["role"]) =>
+    renderPage(<CurrentUserContext value={person(role)}>{guard}</CurrentUserContext>, { url: "/guarded", path: "/guarded", outlet: <h1>Guarded page</h1> });
+
+  it.each([
+    ["TRAINEE", true],
+    ["INSTRUCTOR", false],
+    ["COMPANY", false],
+    ["ADMIN", false],
+  ] as const)("practice sessions: %s sees the page: %s", (role, allowed) => {
+    renderGuard(<RequirePractice />, role);
+    expect(screen.queryByRole("heading", { name: "Guarded page" }) !== null).toBe(allowed);
+    if (!allowed) expect(screen.getByText("This part of HireXp is only for trainees. If you think you should have access, ask an administrator.")).toBeInTheDocument();
+  });
+
+  it.each([
+    ["TRAINEE", false],
+    ["INSTRUCTOR", true],
+    ["COMPANY", false],
+    ["ADMIN", true],
+  ] as const)("studio: %s sees the page: %s", (role, allowed) => {
+    renderGuard(<RequireStudio />, role);
+    expect(screen.queryByRole("heading", { name: "Guarded page" }) !== null).toBe(allowed);
+    expect(screen.queryByRole("heading", { name: "You don't have access to this page" }) !== null).toBe(!allowed);
   });
 });
