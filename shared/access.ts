@@ -82,6 +82,8 @@ export const ACCESS = {
   "practice.sessions.get": ["TRAINEE"],
   // A trainee finishes a lesson (read, or its quiz) or an exercise; scored on the server.
   "catalog.complete": ["TRAINEE"],
+  // The trainee's own progress and dashboard data (issue 10).
+  "progress.get": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -5,6 +5,7 @@ import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
 import { practiceRouter } from "./practice.ts";
 import { profileRouter } from "./profile.ts";
+import { progressRouter } from "./progress.ts";
 
 export const appRouter = createRouter({
   auth: authRouter,
@@ -14,6 +15,7 @@ export const appRouter = createRouter({
   content: contentRouter,
   catalog: catalogRouter,
   practice: practiceRouter,
+  progress: progressRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -56,6 +56,6 @@ export const catalogRouter = createRouter({
     .input(CatalogCompleteInput)
     .mutation(async ({ ctx, input }) => {
       await limit(ctx, COMPLETE_RULE, ctx.user.id);
-      return completeContent(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input);
+      return completeContent(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input, { progress: { appUrl: ctx.config.appUrl } });
     }),
 });

@@ -44,7 +44,7 @@ export const practiceRouter = {
         await countMessage(ctx);
         return streamChat(ctx.db, deps(ctx), ctx.user.id, input);
       }),
-    end: procedure("practice.chat.end").input(SessionIdInput).mutation(({ ctx, input }) => endChat(ctx.db, ctx.user.id, input.sessionId)),
+    end: procedure("practice.chat.end").input(SessionIdInput).mutation(({ ctx, input }) => endChat(ctx.db, ctx.user.id, input.sessionId, { appUrl: ctx.config.appUrl })),
     abandon: procedure("practice.chat.abandon").input(SessionIdInput).mutation(({ ctx, input }) => abandonChat(ctx.db, ctx.user.id, input.sessionId)),
   }),
   call: {
@@ -55,7 +55,7 @@ export const practiceRouter = {
         await countMessage(ctx);
         return sayInCall(ctx.db, deps(ctx), ctx.user.id, input);
       }),
-    end: procedure("practice.call.end").input(SessionIdInput).mutation(({ ctx, input }) => endCall(ctx.db, ctx.user.id, input.sessionId)),
+    end: procedure("practice.call.end").input(SessionIdInput).mutation(({ ctx, input }) => endCall(ctx.db, ctx.user.id, input.sessionId, { appUrl: ctx.config.appUrl })),
   },
   sessions: createRouter({
     list: procedure("practice.sessions.list").input(SessionsListInput).query(({ ctx, input }) => listSessions(ctx.db, ctx.user.id, input)),

@@ -116,6 +116,7 @@ const EXPECTED = `
   practice.sessions.list         401  ok      403        403     403    403    403    403
   practice.sessions.get          401  ok      403        403     403    403    403    403
   catalog.complete               401  ok      403        403     403    403    403    403
+  progress.get                   401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";

@@ -11,6 +11,7 @@ import { displayName, ROLE_LABELS, useCurrentUser, type Me, type Role } from "..
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
 import { trpc } from "../../lib/trpc.ts";
+import { TraineeDashboard } from "./trainee-dashboard.tsx";
 import { VerificationStatus } from "./verification-status.tsx";
 
 type Upcoming = { title: string; text: string };
@@ -26,7 +27,7 @@ const INTRO: Record<Role, string> = {
 const UPCOMING: Record<Role, Upcoming[]> = {
   TRAINEE: [
     { title: "Assessments", text: "take the grammar, vocabulary and reading tests, with your score and time." },
-    { title: "Progress and certificate", text: "streaks, levels, badges, and a certificate anyone can verify." },
+    { title: "Certificate", text: "a certificate anyone can verify, issued when you meet the rule." },
   ],
   INSTRUCTOR: [],
   COMPANY: [
@@ -74,6 +75,8 @@ export function DashboardPage() {
             </SimpleGrid>
           </Stack>
         )}
+
+        {me.role === "TRAINEE" && <TraineeDashboard />}
 
         {me.role === "TRAINEE" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-practice">

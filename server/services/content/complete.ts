@@ -8,6 +8,7 @@ import type { ExerciseData, LessonData, Question } from "../../../shared/schemas
 import { AppError } from "../errors.ts";
 import type { RequestMeta } from "../audit.ts";
 import { recordCompletion } from "./catalog.ts";
+import { recordActivity, type ProgressContext } from "../progress/activity.ts";
 import { DEFAULT_REWRITE_CHECKS, scoreExercise, type RewriteCheck } from "./exercise.ts";
 import { scoreQuestions, type QuestionResponse } from "./scoring.ts";
 
@@ -52,7 +53,7 @@ export async function completeContent(
   db: PrismaClient,
   actor: { userId: string; meta: RequestMeta },
   input: CatalogCompleteInput,
-  opts: { rewriteChecks?: readonly RewriteCheck[] } = {},
+  opts: { rewriteChecks?: readonly RewriteCheck[]; progress?: ProgressContext } = {},
 ): Promise<CompletionResult> {
   const row = await db.content.findFirst({ where: { id: input.id, isPublished: true }, select: { id: true, type: true, version: true, data: true } });
   if (!row) throw new AppError("not-found", "CONTENT_NOT_FOUND", "This content is not available.");
@@ -83,12 +84,22 @@ export async function completeContent(
     if (unknown.length > 0) throw invalid("UNKNOWN_ITEM", `There is no question or item “${unknown[0]}” in this content.`, `answers.${unknown[0]}`);
   }
   const marks = Object.fromEntries(result.items.map((i) => [i.id, i.correct]));
-  const done = await recordCompletion(db, {
-    contentId: row.id,
-    contentVersion: row.version,
-    userId: actor.userId,
-    score: result.score,
-    details: row.type === "EXERCISE" ? { items: marks } : result.items.length ? { questions: marks } : { read: true },
+  // The completion and the trainee's progress are written in one transaction (issue 10).
+  const done = await db.$transaction(async (tx) => {
+    const c = await recordCompletion(tx, {
+      contentId: row.id,
+      contentVersion: row.version,
+      userId: actor.userId,
+      score: result.score,
+      details: row.type === "EXERCISE" ? { items: marks } : result.items.length ? { questions: marks } : { read: true },
+    });
+    await recordActivity(
+      tx,
+      actor.userId,
+      row.type === "LESSON" ? { kind: "lesson", contentId: row.id, at: c.completedAt } : { kind: "exercise", contentId: row.id, score: result.score, at: c.completedAt },
+      opts.progress ?? { appUrl: process.env.APP_URL ?? "http://localhost" },
+    );
+    return c;
   });
   return { ...result, completionId: done.id };
 }

@@ -1,6 +1,7 @@
 // Call practice: like a chat, but the trainee speaks (recognised in the browser, or typed) and
 // each utterance comes with the times it was spoken (the trainee's clock, sanity-checked), so
 // the evaluation can measure pace. Lines are CallTranscript rows: speaker "user" or "ai".
+import type { ProgressContext } from "../progress/activity.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { Prisma } from "../../db/generated/client.ts";
 import { CLOCK_SKEW_MS, SESSION_MESSAGE_CAP, UTTERANCE_MAX_MS, type CallSayInput } from "../../../shared/schemas/practice.ts";
@@ -93,7 +94,7 @@ export async function sayInCall(db: PrismaClient, deps: PracticeDeps, userId: st
   return { utterance, reply: { ...reply, finished: end.finished, coveredGoalIds: coveredGoalIds(scenario, trainee) } };
 }
 
-export async function endCall(db: PrismaClient, userId: string, sessionId: string): Promise<{ evaluation: EvaluationView }> {
+export async function endCall(db: PrismaClient, userId: string, sessionId: string, progress?: ProgressContext): Promise<{ evaluation: EvaluationView }> {
   const s = await db.callSession.findFirst({
     where: { id: sessionId, userId },
     select: { id: true, status: true, startedAt: true, contentId: true, contentVersion: true, evaluation: { select: { id: true } } },
@@ -110,6 +111,6 @@ export async function endCall(db: PrismaClient, userId: string, sessionId: strin
         { role: "coach", text: l.text, startedAt: l.timestamp.getTime() },
   );
   requireTraineeTurns(turns);
-  const evaluation = await storeEvaluation(db, { kind: "CALL", userId, sessionId, startedAt: s.startedAt, contentId: s.contentId, contentVersion: s.contentVersion, scenario, turns });
+  const evaluation = await storeEvaluation(db, { kind: "CALL", userId, sessionId, startedAt: s.startedAt, contentId: s.contentId, contentVersion: s.contentVersion, scenario, turns, ...(progress ? { progress } : {}) });
   return { evaluation };
 }

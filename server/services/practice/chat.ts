@@ -1,6 +1,7 @@
 // Chat practice: start a session on a published CHAT_SCENARIO, exchange messages with the
 // coach, end it (evaluation) or abandon it. Every query names the owner (ownership in the
 // query): another trainee's session id is simply not found.
+import type { ProgressContext } from "../progress/activity.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { Prisma } from "../../db/generated/client.ts";
 import { SESSION_MESSAGE_CAP, type ChatSendInput } from "../../../shared/schemas/practice.ts";
@@ -122,7 +123,7 @@ export async function streamChat(db: PrismaClient, deps: PracticeDeps, userId: s
   })();
 }
 
-export async function endChat(db: PrismaClient, userId: string, sessionId: string): Promise<{ evaluation: EvaluationView }> {
+export async function endChat(db: PrismaClient, userId: string, sessionId: string, progress?: ProgressContext): Promise<{ evaluation: EvaluationView }> {
   const s = await db.chatSession.findFirst({
     where: { id: sessionId, userId },
     select: { id: true, status: true, startedAt: true, contentId: true, contentVersion: true, evaluation: { select: { id: true } } },
@@ -134,7 +135,7 @@ export async function endChat(db: PrismaClient, userId: string, sessionId: strin
   const messages = await db.chatMessage.findMany({ where: { sessionId, role: { not: "SYSTEM" } }, select: { role: true, content: true }, orderBy: byTime });
   const turns: TranscriptTurn[] = turnsOf(messages);
   requireTraineeTurns(turns);
-  const evaluation = await storeEvaluation(db, { kind: "CHAT", userId, sessionId, startedAt: s.startedAt, contentId: s.contentId, contentVersion: s.contentVersion, scenario, turns });
+  const evaluation = await storeEvaluation(db, { kind: "CHAT", userId, sessionId, startedAt: s.startedAt, contentId: s.contentId, contentVersion: s.contentVersion, scenario, turns, ...(progress ? { progress } : {}) });
   return { evaluation };
 }
 

@@ -8,6 +8,7 @@ import { evaluateSession } from "../evaluation/index.ts";
 import type { EvidenceItem, EvaluationResult, TranscriptTurn } from "../evaluation/types.ts";
 import { recordCompletion } from "../content/catalog.ts";
 import { AppError } from "../errors.ts";
+import { recordActivity, type ProgressContext } from "../progress/activity.ts";
 import { sessionEnded, sessionNotFound, type Db } from "./scenario.ts";
 
 export type SessionKind = "CHAT" | "CALL";
@@ -53,6 +54,8 @@ type Ending = {
   contentVersion: number | null;
   scenario: CoachScenario;
   turns: TranscriptTurn[];
+  /** Where progress/certificate links point (APP_URL); defaults to the APP_URL env or localhost. */
+  progress?: ProgressContext;
 };
 
 /**
@@ -93,6 +96,12 @@ export async function storeEvaluation(db: PrismaClient, e: Ending): Promise<Eval
         details: { sessionType: e.kind, sessionId: e.sessionId },
       });
     }
+    await recordActivity(
+      tx,
+      e.userId,
+      { kind: "practice", sessionType: e.kind, sessionId: e.sessionId, contentId: e.contentId, overallScore: result.overallScore, durationSeconds: duration, at: now },
+      e.progress ?? { appUrl: process.env.APP_URL ?? "http://localhost" },
+    );
     return row;
   });
   if (stored) return evaluationView(stored);
