@@ -1,5 +1,6 @@
 import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
+import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
@@ -14,6 +15,7 @@ export const appRouter = createRouter({
   content: contentRouter,
   catalog: catalogRouter,
   practice: practiceRouter,
+  assessments: assessmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
