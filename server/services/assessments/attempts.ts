@@ -196,7 +196,7 @@ async function attemptView(db: Db, a: AttemptRow) {
     serverNow: new Date(),
     sections: attemptSections(data, layout),
     /** The answers saved so far (layout terms). */
-    answers: a.answers as Answers,
+    savedAnswers: a.answers as Answers,
     /** Set once the attempt is submitted or closed: its result. */
     assessmentId: a.assessmentId,
   };
