@@ -1,7 +1,7 @@
 // /practice/:id — one published item in its trainee-safe form: a lesson to read (with its quiz,
 // or "mark as read"), an exercise to do (both scored on the server, then rated), a scenario's
 // situation and goals (with Start), an assessment's outline (with Start, features/assessments).
-import { Alert, Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { inferRouterOutputs } from "@trpc/server";
