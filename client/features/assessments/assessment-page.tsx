@@ -167,6 +167,10 @@ function Runner({ attempt, fetchedAt }: { attempt: Attempt; fetchedAt: number })
           e.preventDefault();
           doSubmit();
         }}
+        // Enter in a typed answer must not submit the whole assessment (only the button does).
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && e.target instanceof HTMLInputElement && e.target.type === "text") e.preventDefault();
+        }}
       >
         <Stack gap="xl">
           {sectionsShown.map((si) => {
