@@ -132,9 +132,8 @@ function Runner({ attempt, fetchedAt }: { attempt: Attempt; fetchedAt: number })
           {remaining === null ? (
             <Text fw={600}>No time limit</Text>
           ) : (
-            <Text fw={700} size="lg" c={remaining <= 60 ? "red.8" : undefined} aria-label={`Time left: ${clock(remaining)}`} data-testid="countdown">
-              <span aria-hidden>⏱ </span>
-              {clock(remaining)}
+            <Text fw={700} size="lg" c={remaining <= 60 ? "red.8" : undefined} data-testid="countdown">
+              Time left {clock(remaining)}
             </Text>
           )}
           <Text size="sm" c="dimmed" role="status" data-testid="save-status">

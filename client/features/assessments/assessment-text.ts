@@ -33,7 +33,7 @@ export function answerText(item: Pick<ReviewItem, "kind" | "options">, value: un
     case "single":
       return typeof value === "number" ? (item.options?.[value] ?? "no answer") : "no answer";
     case "multiple":
-      return Array.isArray(value) ? (value as number[]).map((i) => item.options?.[i] ?? "?").join(", ") : "no answer";
+      return Array.isArray(value) ? (value as number[]).map((i) => item.options?.[i] ?? "?").join("; ") : "no answer";
     case "true_false":
       return value === true ? "True" : "False";
     case "text":
