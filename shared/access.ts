@@ -80,6 +80,12 @@ export const ACCESS = {
   "practice.call.end": ["TRAINEE"],
   "practice.sessions.list": ["TRAINEE"],
   "practice.sessions.get": ["TRAINEE"],
+  "assessments.start": ["TRAINEE"],
+  "assessments.attempt": ["TRAINEE"],
+  "assessments.save": ["TRAINEE"],
+  "assessments.submit": ["TRAINEE"],
+  "assessments.history": ["TRAINEE"],
+  "assessments.get": ["TRAINEE"],
   // A trainee finishes a lesson (read, or its quiz) or an exercise; scored on the server.
   "catalog.complete": ["TRAINEE"],
   // The trainee's own progress and dashboard data (issue 10).

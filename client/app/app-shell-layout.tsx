@@ -23,6 +23,7 @@ const NAV = [
   { to: paths.dashboard, label: "Dashboard" },
   { to: paths.practice, label: "Practice" },
   { to: paths.practiceHistory, label: "Practice history", roles: ["TRAINEE"] },
+  { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },

@@ -19,5 +19,5 @@ export const RequireAdmin = () => <RequireAccess procedure="admin.users.list" wh
 /** The studio: instructors and admins write content. */
 export const RequireStudio = () => <RequireAccess procedure="content.mine" who="instructors" />;
 
-/** A trainee's practice sessions: chats, calls, reports and history. */
+/** A trainee's practice sessions (chats, calls, reports, history) and assessment attempts. */
 export const RequirePractice = () => <RequireAccess procedure="practice.sessions.list" who="trainees" />;

@@ -16,6 +16,9 @@ import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
+import { AssessmentPage } from "../features/assessments/assessment-page.tsx";
+import { AssessmentHistoryPage } from "../features/assessments/history-page.tsx";
+import { AssessmentResultsPage } from "../features/assessments/results-page.tsx";
 import { CatalogItemPage } from "../features/practice/catalog-item-page.tsx";
 import { CatalogPage } from "../features/practice/catalog-page.tsx";
 import { CallPage } from "../features/practice/call-page.tsx";
@@ -77,13 +80,16 @@ export const routes: RouteObject[] = [
               { path: paths.practice, element: <CatalogPage /> },
               { path: paths.practiceItem, element: <CatalogItemPage /> },
               {
-                // Trainees: their own practice sessions.
+                // Trainees: their own practice sessions and assessment attempts.
                 element: <RequirePractice />,
                 children: [
                   { path: paths.practiceChat, element: <ChatPage /> },
                   { path: paths.practiceCall, element: <CallPage /> },
                   { path: paths.practiceReport, element: <ReportPage /> },
                   { path: paths.practiceHistory, element: <HistoryPage /> },
+                  { path: paths.assessments, element: <AssessmentHistoryPage /> },
+                  { path: paths.assessmentAttempt, element: <AssessmentPage /> },
+                  { path: paths.assessmentResult, element: <AssessmentResultsPage /> },
                 ],
               },
               {

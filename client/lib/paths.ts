@@ -47,6 +47,12 @@ export const paths = {
   practiceReport: "/practice/sessions/:sessionId",
   /** The trainee's practice history. */
   practiceHistory: "/practice/history",
+  /** The trainee's assessment results. */
+  assessments: "/assessments",
+  /** Taking an assessment (assessmentAttemptPath). */
+  assessmentAttempt: "/assessments/:attemptId",
+  /** One assessment result with its review (assessmentResultPath). */
+  assessmentResult: "/assessments/results/:assessmentId",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -74,3 +80,5 @@ export const studioStatsPath = (id: string) => withParam(paths.studioStats, "id"
 export const practiceChatPath = (sessionId: string) => withParam(paths.practiceChat, "sessionId", sessionId);
 export const practiceCallPath = (sessionId: string) => withParam(paths.practiceCall, "sessionId", sessionId);
 export const practiceReportPath = (sessionId: string) => withParam(paths.practiceReport, "sessionId", sessionId);
+export const assessmentAttemptPath = (attemptId: string) => withParam(paths.assessmentAttempt, "attemptId", attemptId);
+export const assessmentResultPath = (assessmentId: string) => withParam(paths.assessmentResult, "assessmentId", assessmentId);

@@ -28,6 +28,10 @@ export const RATE_RULES = {
   accountExistsMail: { name: "accountExistsMail:email", limit: 1, windowMs: 60 * 60_000 },
   /** Practice: messages (chat) and utterances (calls) a trainee sends, 30 per minute. */
   practiceMessageUser: { name: "practiceMessage:user", limit: 30, windowMs: 60_000 },
+  // assessments: the page autosaves every few seconds while answering; submits are idempotent
+  assessmentStartUser: { name: "assessmentStart:user", limit: 20, windowMs: 60_000 },
+  assessmentSaveUser: { name: "assessmentSave:user", limit: 60, windowMs: 60_000 },
+  assessmentSubmitUser: { name: "assessmentSubmit:user", limit: 20, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

@@ -1,5 +1,6 @@
 import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
+import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
@@ -16,6 +17,7 @@ export const appRouter = createRouter({
   catalog: catalogRouter,
   practice: practiceRouter,
   progress: progressRouter,
+  assessments: assessmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

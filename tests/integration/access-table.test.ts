@@ -115,6 +115,12 @@ const EXPECTED = `
   practice.call.end              401  ok      403        403     403    403    403    403
   practice.sessions.list         401  ok      403        403     403    403    403    403
   practice.sessions.get          401  ok      403        403     403    403    403    403
+  assessments.start              401  ok      403        403     403    403    403    403
+  assessments.attempt            401  ok      403        403     403    403    403    403
+  assessments.save               401  ok      403        403     403    403    403    403
+  assessments.submit             401  ok      403        403     403    403    403    403
+  assessments.history            401  ok      403        403     403    403    403    403
+  assessments.get                401  ok      403        403     403    403    403    403
   catalog.complete               401  ok      403        403     403    403    403    403
   progress.get                   401  ok      403        403     403    403    403    403
 `;

@@ -9,7 +9,7 @@ import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { QueryError } from "../../components/query-error.tsx";
 import { formatDateTime } from "../../lib/format.ts";
-import { paths, practiceCallPath, practiceChatPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
+import { assessmentAttemptPath, assessmentResultPath, paths, practiceCallPath, practiceChatPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
 import { trpc } from "../../lib/trpc.ts";
 import { SKILL_LABELS } from "../practice/session-text.ts";
 
@@ -24,7 +24,16 @@ const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 function activityLink(r: ProgressData["recent"][number]): string | null {
   if (r.kind === "practice") return practiceReportPath(r.id);
   if (r.kind === "lesson" || r.kind === "exercise") return practiceItemPath(r.id);
+  if (r.kind === "assessment") return assessmentResultPath(r.id);
   return null;
+}
+
+type ContinueData = NonNullable<ProgressData["continue"]>;
+const CONTINUE_LABELS = { chat: "Chat", call: "Call", assessment: "Assessment" } as const;
+function continueLink(c: ContinueData): string {
+  if (c.kind === "chat") return practiceChatPath(c.id);
+  if (c.kind === "call") return practiceCallPath(c.id);
+  return assessmentAttemptPath(c.id);
 }
 const KIND_LABELS = { practice: "Practice", assessment: "Assessment", lesson: "Lesson", exercise: "Exercise" } as const;
 
@@ -128,13 +137,13 @@ export function TraineeDashboard() {
           <Title order={3} size="h4" id="card-continue">
             Continue where you left off
           </Title>
-          {d.continue && d.continue.kind !== "assessment" ? (
+          {d.continue ? (
             <Stack gap="xs" mt="xs">
               <Text size="sm">
-                {d.continue.kind === "chat" ? "Chat" : "Call"}: {d.continue.title} (started {formatDateTime(new Date(d.continue.startedAt))})
+                {CONTINUE_LABELS[d.continue.kind]}: {d.continue.title} (started {formatDateTime(new Date(d.continue.startedAt))})
               </Text>
               <Group>
-                <Button component={Link} to={d.continue.kind === "chat" ? practiceChatPath(d.continue.id) : practiceCallPath(d.continue.id)} variant="light">
+                <Button component={Link} to={continueLink(d.continue)} variant="light">
                   Continue
                 </Button>
               </Group>

@@ -1,8 +1,7 @@
 // /practice/:id — one published item in its trainee-safe form: a lesson to read (with its quiz,
 // or "mark as read"), an exercise to do (both scored on the server, then rated), a scenario's
-// situation and goals, an assessment's outline. Starting a scenario or an assessment arrives
-// with the practice and assessment work; the page says so instead of offering a dead button.
-import { Alert, Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
+// situation and goals (with Start), an assessment's outline (with Start, features/assessments).
+import { Anchor, Badge, Card, Container, Group, List, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -17,6 +16,7 @@ import { queryClient, trpc } from "../../lib/trpc.ts";
 import { CATEGORY_LABELS, DIFFICULTY_COLORS, DIFFICULTY_LABELS, labelOf, TYPE_LABELS } from "./content-text.ts";
 import { Markdown } from "./markdown.tsx";
 import { StartScenario } from "./start-scenario.tsx";
+import { StartAssessment } from "../assessments/start-assessment.tsx";
 import { ExerciseRunner } from "./exercise-runner.tsx";
 import { MarkAsRead, QuizRunner } from "./quiz-runner.tsx";
 import { RateContent } from "./rate-content.tsx";
@@ -82,7 +82,7 @@ export function ItemView({ item }: { item: Item }) {
       {item.type === "LESSON" ? (
         <LessonView lesson={item.data as TraineeLesson} id={item.id} completedCount={item.completedCount} readOnly={readOnly} onCompleted={completed} />
       ) : item.type === "ASSESSMENT" ? (
-        <AssessmentView a={item.data as TraineeAssessment} />
+        <AssessmentView a={item.data as TraineeAssessment} contentId={item.id} />
       ) : item.type === "EXERCISE" ? (
         <ExerciseRunner contentId={item.id} exercise={item.data as TraineeExercise} readOnly={readOnly} onCompleted={completed} />
       ) : (
@@ -90,14 +90,6 @@ export function ItemView({ item }: { item: Item }) {
       )}
       {doable && !readOnly && <RateContent key={item.id} contentId={item.id} completed={item.completedCount > 0} rating={item.rating} ratingCount={item.ratingCount} myRating={item.myRating} />}
     </Stack>
-  );
-}
-
-function Coming({ what }: { what: string }) {
-  return (
-    <Alert variant="light" color="blue" title="Coming next">
-      {what}
-    </Alert>
   );
 }
 
@@ -156,7 +148,7 @@ function ScenarioView({ s, call }: { s: TraineeScenario; call: boolean }) {
   );
 }
 
-function AssessmentView({ a }: { a: TraineeAssessment }) {
+function AssessmentView({ a, contentId }: { a: TraineeAssessment; contentId: string }) {
   return (
     <Stack gap="md">
       <Card withBorder padding="md">
@@ -167,7 +159,7 @@ function AssessmentView({ a }: { a: TraineeAssessment }) {
           <List.Item>{a.maxAttempts ? `Up to ${a.maxAttempts} attempts` : "Unlimited attempts"}</List.Item>
         </List>
       </Card>
-      <Coming what="Taking this assessment, timed and scored on the server, arrives with assessments." />
+      <StartAssessment contentId={contentId} timed={a.timeLimitSeconds !== null} />
     </Stack>
   );
 }

@@ -18,13 +18,18 @@ export const SKILL_TRAINING: Record<EvaluationSkill, { types: ContentType[]; cat
   taskCompletion: { types: ["CHAT_SCENARIO", "CALL_SCENARIO"], categories: ["interview", "negotiation", "customer-service"] },
 };
 
-/**
- * "Continue where you left off": an unfinished session. Other unfinished work (assessment
- * attempts) can register a finder here; the newest answer wins.
- */
+/** "Continue where you left off": the newest unfinished session or assessment attempt. */
 export type ContinueItem = { kind: "chat" | "call" | "assessment"; id: string; title: string; startedAt: Date };
-export type ContinueFinder = (db: Db, userId: string) => Promise<ContinueItem | null>;
-export const continueFinders: ContinueFinder[] = [];
+
+/** An assessment attempt that can still be answered (not submitted, deadline not passed). */
+async function openAttempt(db: Db, userId: string, now: Date): Promise<ContinueItem | null> {
+  const a = await db.assessmentAttempt.findFirst({
+    where: { userId, submittedAt: null, OR: [{ deadline: null }, { deadline: { gt: now } }] },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, startedAt: true, content: { select: { title: true } } },
+  });
+  return a ? { kind: "assessment", id: a.id, title: a.content.title, startedAt: a.startedAt } : null;
+}
 
 const RECENT = 10;
 const TREND = 20;
@@ -121,7 +126,7 @@ export async function getProgress(db: PrismaClient, userId: string, now: Date = 
   const active = new Set([...evalDays.map((e) => e.createdAt), ...assessDays.map((a) => a.completedAt), ...doneDays.map((c) => c.completedAt)].map((d) => dayIn(d, tz)));
   const week = weekDays.map((day) => ({ day, active: active.has(day), today: day === today, future: daysBetween(today, day) > 0 }));
 
-  const continueCandidates = (await Promise.all([activeSession(db, userId), ...continueFinders.map((f) => f(db, userId))])).filter((c): c is ContinueItem => c !== null);
+  const continueCandidates = (await Promise.all([activeSession(db, userId), openAttempt(db, userId, now)])).filter((c): c is ContinueItem => c !== null);
   const continueItem = continueCandidates.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null;
 
   const weakest = [...skills].sort((a, b) => a.score - b.score)[0] ?? null;
