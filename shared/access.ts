@@ -90,6 +90,11 @@ export const ACCESS = {
   "catalog.complete": ["TRAINEE"],
   // The trainee's own progress and dashboard data (issue 10).
   "progress.get": ["TRAINEE"],
+  // Certificates (issue 10): the trainee's own; verify is public (anyone holding a code,
+  // signed out; rate-limited per IP); revoking needs an admin of level 2.
+  "certificates.mine": ["TRAINEE"],
+  "certificates.verify": "public",
+  "admin.certificates.revoke": { admin: 2 },
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -32,6 +32,8 @@ export const RATE_RULES = {
   assessmentStartUser: { name: "assessmentStart:user", limit: 20, windowMs: 60_000 },
   assessmentSaveUser: { name: "assessmentSave:user", limit: 60, windowMs: 60_000 },
   assessmentSubmitUser: { name: "assessmentSubmit:user", limit: 20, windowMs: 60_000 },
+  /** certificates.verify (public): 30 lookups per minute per address (IPv6: per /64), against guessing codes. */
+  certificateVerifyIp: { name: "certificateVerify:ip", limit: 30, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

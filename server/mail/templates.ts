@@ -167,3 +167,28 @@ export function accountLocked({ name, url, minutes }: { name?: string | null; ur
     ],
   });
 }
+
+/** Sent in the transaction that issues a certificate (server/services/certificates/rule.ts). */
+export function certificateIssued({ name, code, overallScore, verificationUrl, certificatesUrl }: { name?: string | null; code: string; overallScore: number; verificationUrl: string; certificatesUrl: string }): MailContent {
+  return render({
+    subject: `You earned your ${PRODUCT} certificate`,
+    name,
+    intro: `Congratulations: you met the certificate rule, with an overall score of ${overallScore}. Your certificate ${code} is ready. Anyone can check it on its public page:`,
+    action: { label: "View the verification page", url: verificationUrl },
+    after: [
+      `Download it as a PDF or a signed credential, add it to your LinkedIn profile and copy its link from your certificates page: ${certificatesUrl}`,
+      "It is valid for two years. Keep practising: a better result earns you a newer certificate.",
+    ],
+  });
+}
+
+/** Sent to the holder when an admin revokes one of their certificates. */
+export function certificateRevoked({ name, code, reason, certificatesUrl }: { name?: string | null; code: string; reason: string; certificatesUrl: string }): MailContent {
+  return render({
+    subject: `Your ${PRODUCT} certificate ${code} was revoked`,
+    name,
+    intro: `An administrator revoked your certificate ${code} for this reason: ${reason.replace(/\s+/g, " ").trim()}. Its verification page now shows it as revoked.`,
+    action: { label: "See your certificates", url: certificatesUrl },
+    after: ["If you think this is a mistake, reply to this email."],
+  });
+}

@@ -3,6 +3,8 @@ import { listAudit } from "../services/admin/audit-log.ts";
 import { getStatistics, refreshStatistics } from "../services/admin/stats.ts";
 import { activateUser, deleteUser, getUser, listUsers, sendPasswordReset, setRole, signOutEverywhere, suspendUser, type AdminActor } from "../services/admin/users.ts";
 import { decideVerification, verificationQueue } from "../services/admin/verification.ts";
+import { revokeCertificate } from "../services/certificates/certificates.ts";
+import { RevokeCertificateInput } from "../../shared/schemas/certificates.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
@@ -46,5 +48,14 @@ export const adminRouter = createRouter({
       await limit(ctx, RATE_RULES.statsRefreshUser, ctx.user.id);
       return refreshStatistics(ctx.db, { userId: ctx.user.id, meta: ctx.meta });
     }),
+  }),
+  certificates: createRouter({
+    revoke: procedure("admin.certificates.revoke")
+      .input(RevokeCertificateInput)
+      .mutation(async ({ ctx, input }) => {
+        const r = await revokeCertificate(ctx.db, actor(ctx), ctx.config.appUrl, input);
+        ctx.mailQueued();
+        return r;
+      }),
   }),
 });

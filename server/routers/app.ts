@@ -2,6 +2,7 @@ import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
+import { certificatesRouter } from "./certificates.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
 import { practiceRouter } from "./practice.ts";
@@ -18,6 +19,7 @@ export const appRouter = createRouter({
   practice: practiceRouter,
   progress: progressRouter,
   assessments: assessmentsRouter,
+  certificates: certificatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -123,6 +123,9 @@ const EXPECTED = `
   assessments.get                401  ok      403        403     403    403    403    403
   catalog.complete               401  ok      403        403     403    403    403    403
   progress.get                   401  ok      403        403     403    403    403    403
+  certificates.mine              401  ok      403        403     403    403    403    403
+  certificates.verify            ok   ok      ok         ok      ok     ok     ok     ok
+  admin.certificates.revoke      401  403     403        403     403    ok     ok     403
 `;
 
 type Answer = "ok" | "401" | "403";
