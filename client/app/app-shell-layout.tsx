@@ -24,6 +24,7 @@ const NAV = [
   { to: paths.practice, label: "Practice" },
   { to: paths.practiceHistory, label: "Practice history", roles: ["TRAINEE"] },
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
+  { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
@@ -35,6 +36,7 @@ const ADMIN_NAV = [
   { to: paths.adminUsers, label: "Users", name: undefined },
   { to: paths.adminVerification, label: "Verification", name: undefined },
   { to: paths.adminAudit, label: "Audit log", name: undefined },
+  { to: paths.adminCertificates, label: "Certificates", name: "Admin certificates" },
 ];
 
 /** The frame of every signed-in page: header with the user menu, side navigation, content. */

@@ -21,3 +21,6 @@ export const RequireStudio = () => <RequireAccess procedure="content.mine" who="
 
 /** A trainee's practice sessions (chats, calls, reports, history) and assessment attempts. */
 export const RequirePractice = () => <RequireAccess procedure="practice.sessions.list" who="trainees" />;
+
+/** A trainee's own certificates. */
+export const RequireCertificates = () => <RequireAccess procedure="certificates.mine" who="trainees" />;

@@ -2,6 +2,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { AdminDashboardPage } from "../features/admin/admin-dashboard-page.tsx";
 import { AuditPage } from "../features/admin/audit-page.tsx";
+import { AdminCertificatesPage } from "../features/admin/certificates-page.tsx";
 import { UserDetailPage } from "../features/admin/user-detail-page.tsx";
 import { UsersPage } from "../features/admin/users-page.tsx";
 import { VerificationPage } from "../features/admin/verification-page.tsx";
@@ -13,6 +14,8 @@ import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { SignUpPage } from "../features/auth/sign-up-page.tsx";
 import { UnlockAccountPage } from "../features/auth/unlock-account-page.tsx";
 import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
+import { CertificatesPage } from "../features/certificates/certificates-page.tsx";
+import { VerifyCertificatePage, VerifyFormPage } from "../features/certificates/verify-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
@@ -30,7 +33,7 @@ import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
-import { RequireAdmin, RequirePractice, RequireStudio } from "./require-access.tsx";
+import { RequireAdmin, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
@@ -64,6 +67,9 @@ export const routes: RouteObject[] = [
           { path: paths.accountDeactivated, element: <AccountDeactivatedPage /> },
           { path: paths.unlockAccount, element: <UnlockAccountPage /> },
           { path: paths.devOutbox, element: <OutboxPage /> },
+          // Certificate verification: public, signed in or out (the QR code points here).
+          { path: paths.verify, element: <VerifyFormPage /> },
+          { path: paths.verifyCertificate, element: <VerifyCertificatePage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
@@ -93,6 +99,11 @@ export const routes: RouteObject[] = [
                 ],
               },
               {
+                // Trainees: their own certificates.
+                element: <RequireCertificates />,
+                children: [{ path: paths.certificates, element: <CertificatesPage /> }],
+              },
+              {
                 // Instructors and admins: their own content.
                 element: <RequireStudio />,
                 children: [
@@ -113,6 +124,7 @@ export const routes: RouteObject[] = [
                   { path: paths.adminUser, element: <UserDetailPage /> },
                   { path: paths.adminVerification, element: <VerificationPage /> },
                   { path: paths.adminAudit, element: <AuditPage /> },
+                  { path: paths.adminCertificates, element: <AdminCertificatesPage /> },
                 ],
               },
             ],

@@ -53,6 +53,14 @@ export const paths = {
   assessmentAttempt: "/assessments/:attemptId",
   /** One assessment result with its review (assessmentResultPath). */
   assessmentResult: "/assessments/results/:assessmentId",
+  /** Public, signed in or out: a form to type a certificate code… */
+  verify: "/verify",
+  /** …and one certificate's verification page (verifyCertificatePath); its URL is in the QR code. */
+  verifyCertificate: "/verify/:code",
+  /** The trainee's own certificates. */
+  certificates: "/certificates",
+  /** Admin: revoke a certificate by its code. */
+  adminCertificates: "/admin/certificates",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -82,3 +90,4 @@ export const practiceCallPath = (sessionId: string) => withParam(paths.practiceC
 export const practiceReportPath = (sessionId: string) => withParam(paths.practiceReport, "sessionId", sessionId);
 export const assessmentAttemptPath = (attemptId: string) => withParam(paths.assessmentAttempt, "attemptId", attemptId);
 export const assessmentResultPath = (assessmentId: string) => withParam(paths.assessmentResult, "assessmentId", assessmentId);
+export const verifyCertificatePath = (code: string) => withParam(paths.verifyCertificate, "code", code);

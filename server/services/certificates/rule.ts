@@ -29,12 +29,13 @@ type Facts = {
 
 async function factsOf(tx: Prisma.TransactionClient, userId: string): Promise<Facts> {
   const where = completedPractice(userId);
-  const [sessions, calls, recent, passed] = await Promise.all([
-    tx.evaluation.count({ where }),
-    tx.evaluation.count({ where: { ...where, sessionType: "CALL" } }),
+  const [byType, recent, passed] = await Promise.all([
+    tx.evaluation.groupBy({ by: ["sessionType"], where, _count: { _all: true } }),
     tx.evaluation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RULE.averageOver, select: { overallScore: true, scores: true } }),
     tx.assessment.groupBy({ by: ["type"], where: { userId, passed: true, type: { in: [...RULE.requiredAssessments] } }, _max: { score: true } }),
   ]);
+  const sessions = byType.reduce((n, g) => n + g._count._all, 0);
+  const calls = byType.find((g) => g.sessionType === "CALL")?._count._all ?? 0;
   return { sessions, calls, recent, passed: Object.fromEntries(passed.map((p) => [p.type, p._max.score ?? 0])) };
 }
 
