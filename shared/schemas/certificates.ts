@@ -13,7 +13,8 @@ export const CERTIFICATE_CODE_PATTERN = /^HXP-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4
  */
 export function normaliseCertificateCode(raw: string): string | null {
   const s = raw.normalize("NFKC").replace(/[\s\u2010-\u2015-]+/g, "").toUpperCase();
-  const body = s.startsWith("HXP") ? s.slice(3) : s;
+  // With its prefix (15 symbols) or without (12; the random part may itself start with "HXP").
+  const body = s.length === 15 && s.startsWith("HXP") ? s.slice(3) : s;
   if (body.length !== 12) return null;
   const code = `HXP-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}`;
   return CERTIFICATE_CODE_PATTERN.test(code) ? code : null;

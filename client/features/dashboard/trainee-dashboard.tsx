@@ -129,6 +129,9 @@ export function TraineeDashboard() {
               ))}
             </List>
           )}
+          <Anchor component={Link} to={paths.certificates} size="xs" mt="xs" display="inline-block">
+            {d.certificate.met ? "Your certificates" : "About certificates"}
+          </Anchor>
         </Card>
       </SimpleGrid>
 
