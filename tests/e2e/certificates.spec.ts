@@ -84,7 +84,7 @@ test("a seeded certificate: its public page renders signed out, and the trainee'
   const card = cards.filter({ hasText: code });
   await expect(card.locator('[data-status="valid"]')).toBeVisible();
   await expect(card.getByTestId("certificate-qr")).toBeVisible();
-  await expect(card.getByLabel("Verification link")).toHaveValue(new RegExp(`/verify/${code}$`));
+  await expect(card.getByLabel("Verification link", { exact: true })).toHaveValue(new RegExp(`/verify/${code}$`));
   const linkedIn = new URL((await card.getByRole("link", { name: "Add to LinkedIn profile" }).getAttribute("href"))!);
   expect(linkedIn.origin + linkedIn.pathname).toBe("https://www.linkedin.com/profile/add");
   expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({ startTask: "CERTIFICATION_NAME", organizationName: "HireXp", issueYear: "2026", issueMonth: "1", expirationYear: "2028", expirationMonth: "1", certId: code });

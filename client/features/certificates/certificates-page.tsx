@@ -69,7 +69,7 @@ function CertificateCard({ c }: { c: Certificate }) {
             <CopyButton value={c.verificationUrl}>
               {({ copied, copy }) => (
                 <Tooltip label={copied ? "Copied" : "Copy the link"} withArrow>
-                  <Button variant={copied ? "filled" : "light"} color={copied ? "teal" : undefined} onClick={copy} aria-label={`Copy the verification link of ${c.code}`}>
+                  <Button variant={copied ? "filled" : "light"} color={copied ? "teal" : undefined} onClick={copy} aria-label={`Copy the link to ${c.code}`}>
                     {copied ? "Copied" : "Copy link"}
                   </Button>
                 </Tooltip>

@@ -87,13 +87,14 @@ export function VerifyCertificatePage() {
             <Text>Checking the certificate…</Text>
           </Group>
         ) : q.isError ? (
-          trpcCodeOf(q.error) === "NOT_FOUND" ? (
+          // A code too long to be one is refused as bad input: for a visitor it is "not found" too.
+          trpcCodeOf(q.error) === "NOT_FOUND" || trpcCodeOf(q.error) === "BAD_REQUEST" ? (
             <Card withBorder padding="lg" data-testid="certificate-not-found">
               <Stack gap="sm">
                 <Title order={2} size="h3">
                   No certificate found
                 </Title>
-                <Text>{errorMessage(q.error)} Codes look like HXP-7K3M-9QX2-RT4D; letters O and I are never used.</Text>
+                <Text>No certificate matches this code. Check it and try again: codes look like HXP-7K3M-9QX2-RT4D, and the letters O and I are never used.</Text>
                 <CodeForm initial={code} />
               </Stack>
             </Card>
