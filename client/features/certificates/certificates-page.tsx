@@ -35,7 +35,7 @@ function CertificateCard({ c }: { c: Certificate }) {
         </Group>
         {c.status === "revoked" && (
           <Alert color="red" title="Revoked">
-            This certificate was revoked{c.revocationReason ? `: ${c.revocationReason}` : "."} Its public page shows it as revoked.
+            This certificate was revoked{c.revocationReason ? ` (reason: ${c.revocationReason})` : ""}. Its public page shows it as revoked.
           </Alert>
         )}
         {c.status === "expired" && (
