@@ -1,6 +1,6 @@
 // /assessments — the trainee's assessment results, newest first, filtered by type and paged
 // with "Show more"; each opens its result with the review.
-import { Anchor, Badge, Button, Card, Container, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Container, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { ASSESSMENT_TYPES } from "../../../shared/schemas/content.ts";

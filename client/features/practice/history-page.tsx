@@ -1,6 +1,6 @@
 // /practice/history — the trainee's chat and call sessions, newest first, with their scores;
 // filtered by kind, paged with "Show more". A session in progress opens where it left off.
-import { Anchor, Badge, Button, Card, Container, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Container, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { PageLoader } from "../../components/page-loader.tsx";

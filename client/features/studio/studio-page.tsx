@@ -16,7 +16,7 @@ import { EmptyState } from "../../components/empty-state.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
-import { paths, studioEditPath, studioNewPath, studioStatsPath } from "../../lib/paths.ts";
+import { studioEditPath, studioNewPath, studioStatsPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import { DebouncedTextInput } from "../admin/debounced-text-input.tsx";
 import { oneOf, useUrlParams } from "../admin/url-state.ts";
