@@ -137,20 +137,22 @@ describeEachDatabase("certificate credential and PDF", (t) => {
     const { code, issuedAt } = await certificate(holder.id);
     const res = await holder.c.fetch(`/api/certificates/${code}/credential.jwt`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^application\/vc\+jwt/);
+    expect(res.headers.get("content-type")).toMatch(/^application\/jwt/);
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="hirexp-certificate-${code}.jwt"`);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const jwt = await res.text();
 
     const header = decodeProtectedHeader(jwt);
     const served = (await (await fetch(`${app.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
-    expect(header).toEqual({ alg: "EdDSA", kid: served.keys[0]!.kid, typ: "vc+jwt", cty: "vc" });
+    expect(header).toEqual({ alg: "EdDSA", kid: served.keys[0]!.kid, typ: "JWT" });
 
     const JWKS = createRemoteJWKSet(new URL(`${app.url}/.well-known/jwks.json`));
-    const { payload } = await jwtVerify(jwt, JWKS, { issuer: TEST_APP_URL, typ: "vc+jwt", algorithms: ["EdDSA"], currentDate: new Date(issuedAt.getTime() + DAY) });
+    const { payload } = await jwtVerify(jwt, JWKS, { issuer: TEST_APP_URL, typ: "JWT", algorithms: ["EdDSA"], currentDate: new Date(issuedAt.getTime() + DAY) });
     const vc = payload as Record<string, any>;
     expect(vc.iss).toBe(TEST_APP_URL);
     expect(vc.jti).toBe(`${TEST_APP_URL}/verify/${code}`);
+    expect(vc.sub).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(vc.sub).toBe(vc.credentialSubject.id);
     expect(vc.nbf).toBe(issuedAt.getTime() / 1000);
     expect(vc.exp).toBe(issuedAt.getTime() / 1000 + 730 * 86400);
     expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
@@ -195,7 +197,7 @@ describeEachDatabase("certificate credential and PDF", (t) => {
     const other = await generateKeyPair("EdDSA", { crv: "Ed25519" });
     const { SignJWT } = await import("jose");
     const kid = decodeProtectedHeader(jwt).kid!;
-    const foreign = await new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", kid, typ: "vc+jwt" }).sign(other.privateKey);
+    const foreign = await new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", kid, typ: "JWT" }).sign(other.privateKey);
     await expect(jwtVerify(foreign, JWKS, opts)).rejects.toBeInstanceOf(joseErrors.JWSSignatureVerificationFailed);
   });
 

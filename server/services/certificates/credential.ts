@@ -1,6 +1,8 @@
 // The signed, standard form of a HireXp certificate (issue 10): an Open Badges 3.0
-// OpenBadgeCredential (a W3C Verifiable Credential, data model 2.0) secured as a VC-JWT
-// (W3C VC-JOSE-COSE: the credential is the JWS payload, typ "vc+jwt", cty "vc"), signed with
+// OpenBadgeCredential (a W3C Verifiable Credential, data model 2.0) secured as a VC-JWT as
+// Open Badges 3.0 §8.2 "JSON Web Token Proof Format" specifies it: the credential is the JWT
+// payload (no `vc` wrapper) with the claims iss, jti, sub, nbf and exp mapped from it; the
+// header holds alg, kid and typ "JWT" only (no other header is allowed); signed with
 // Ed25519 (alg "EdDSA") using `jose`. Anyone verifies it against the public key served at
 // `${APP_URL}/.well-known/jwks.json` (docs/certificates-credential.md).
 //
@@ -17,8 +19,8 @@ import { parseCredentialSigningKey, type Config } from "../../config.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 
 export const CREDENTIAL_ALG = "EdDSA";
-export const CREDENTIAL_TYP = "vc+jwt";
-export const CREDENTIAL_CONTENT_TYPE = "application/vc+jwt";
+export const CREDENTIAL_TYP = "JWT";
+export const CREDENTIAL_CONTENT_TYPE = "application/jwt";
 export const KEY_FILE_NAME = "credential-signing-key.jwk.json";
 
 export const VC_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"] as const;
@@ -178,6 +180,19 @@ export function achievementId(appUrl: string): string {
   return `${appUrl}/achievements/communication-certificate`;
 }
 
+/**
+ * The credential subject's id (Open Badges wants one for the JWT's `sub`): an opaque
+ * `urn:uuid:` derived from the certificate code, so it names no account and stays the same on
+ * every download of one certificate.
+ */
+export function subjectId(code: string): string {
+  const h = crypto.createHash("sha256").update(`hirexp-certificate-subject:${code}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80; // version 8 (custom)
+  h[8] = (h[8]! & 0x3f) | 0x80; // RFC 9562 variant
+  const x = h.subarray(0, 16).toString("hex");
+  return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "score";
 
 /** The unsigned OpenBadgeCredential of a certificate (VC data model 2.0, Open Badges 3.0). */
@@ -200,6 +215,7 @@ export function buildOpenBadgeCredential(cert: CertificateDocument, appUrl: stri
     validFrom: cert.issuedAt.toISOString(),
     ...(cert.validUntil ? { validUntil: cert.validUntil.toISOString() } : {}),
     credentialSubject: {
+      id: subjectId(cert.code),
       type: ["AchievementSubject"],
       // Open Badges identifies a subject without an id by an IdentityObject; `name` repeats it
       // for readers (a term of the VC 2.0 context's issuer-dependent vocabulary).
@@ -234,16 +250,17 @@ export function buildOpenBadgeCredential(cert: CertificateDocument, appUrl: stri
 export type OpenBadgeCredential = ReturnType<typeof buildOpenBadgeCredential>;
 
 /**
- * The certificate as a VC-JWT: header {alg: EdDSA, kid, typ: vc+jwt, cty: vc}; payload = the
- * credential plus the registered claims iss (issuer id), jti (credential id = verification URL),
- * nbf (validFrom) and exp (validUntil).
+ * The certificate as a VC-JWT: header {alg: EdDSA, kid, typ: JWT}; payload = the credential plus
+ * the registered claims iss (issuer id), jti (credential id = verification URL), sub
+ * (credentialSubject.id), nbf (validFrom) and exp (validUntil).
  */
 export async function signCredential(cert: CertificateDocument, appUrl: string, key: IssuerKey): Promise<string> {
   const vc = buildOpenBadgeCredential(cert, appUrl);
   const jwt = new SignJWT(vc as unknown as Record<string, unknown>)
-    .setProtectedHeader({ alg: CREDENTIAL_ALG, kid: key.kid, typ: CREDENTIAL_TYP, cty: "vc" })
+    .setProtectedHeader({ alg: CREDENTIAL_ALG, kid: key.kid, typ: CREDENTIAL_TYP })
     .setIssuer(vc.issuer.id)
     .setJti(vc.id)
+    .setSubject(vc.credentialSubject.id)
     .setNotBefore(Math.floor(cert.issuedAt.getTime() / 1000));
   if (cert.validUntil) jwt.setExpirationTime(Math.floor(cert.validUntil.getTime() / 1000));
   return jwt.sign(key.privateKey);
