@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
 import { loadConfig } from "../../server/config.ts";
 import { KEY_FILE_NAME, scoreEntries } from "../../server/services/certificates/credential.ts";
+import { renderCertificatePdf } from "../../server/services/certificates/pdf.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../helpers/app.ts";
@@ -373,6 +374,16 @@ describe("certificate credential: config and skills", () => {
     const b = await exportJWK((await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true })).privateKey);
     const { loadIssuerKey } = await import("../../server/services/certificates/credential.ts");
     await expect(loadIssuerKey({ env: "test", dataDir: "/nonexistent", credentialSigningKey: JSON.stringify({ ...a, x: b.x }) })).rejects.toThrow(/does not match/);
+  });
+
+  it("prints a name the standard font cannot fully show without its accents, else with ?, and cuts what does not fit", async () => {
+    const code = "HXP-TEST-UNIC-ODE1";
+    const bytes = await renderCertificatePdf({ code, holderName: "Zoë Nguyễn Ω", issuedAt: new Date(Date.UTC(2026, 0, 5)), validUntil: null, skills: { ["a".repeat(200)]: 50 }, overallScore: 70, verificationUrl: `${TEST_APP_URL}/verify/${code}` });
+    const content = pdfStreams(bytes);
+    expect(content).toContain(`<${hex("Zo\xeb Nguyen ?")}>`);
+    expect(content).toContain(`<${hex("No expiry")}>`);
+    expect(content).toMatch(new RegExp(`<41(?:61)+${hex("...")}>`));
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
   });
 
   it("reads the scores of any skills layout", () => {
