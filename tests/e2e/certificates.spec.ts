@@ -93,6 +93,8 @@ test("a seeded certificate: its public page renders signed out, and the trainee'
   const revokedCard = cards.filter({ hasText: revokedCode });
   await expect(revokedCard.getByText("Checked by hand")).toBeVisible();
   await expect(revokedCard.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveCount(0);
+  await expect(revokedCard.getByRole("link", { name: "Certificate (PDF)" })).toHaveCount(0);
+  await expect(revokedCard.getByText("A revoked certificate can no longer be downloaded.")).toBeVisible();
   await snap(trainee.page, testInfo, "certificates-trainee");
   await expectNoAxeViolations(trainee.page, "certificates: trainee");
   await card.getByRole("link", { name: "Open the public page" }).click();

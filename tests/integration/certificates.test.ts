@@ -211,6 +211,11 @@ describeEachDatabase("certificates", (t) => {
     expect((await trpcError(holder.c.trpc.admin.certificates.revoke.mutate({ code, reason: "Shared account" }))).data?.code).toBe("FORBIDDEN");
     expect((await app.client().trpc.certificates.verify.query({ code })).status).toBe("valid");
 
+    // The holder's PDF download (server/routes/certificates.ts) works until the certificate is revoked.
+    const pdfUrl = `/api/certificates/${code}/certificate.pdf`;
+    const before = await holder.c.fetch(pdfUrl);
+    expect([before.status, before.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+
     const admin2 = await user("ADMIN", 2);
     const bad = await trpcError(admin2.c.trpc.admin.certificates.revoke.mutate({ code, reason: " " }));
     expect(bad.data?.code).toBe("BAD_REQUEST");
@@ -226,6 +231,8 @@ describeEachDatabase("certificates", (t) => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain("Results obtained with help");
     expect(mails[0]!.subject).toContain(code);
+
+    expect((await holder.c.fetch(pdfUrl)).status).toBe(410);
 
     const again = await trpcError(admin2.c.trpc.admin.certificates.revoke.mutate({ code, reason: "Again" }));
     expect([again.data?.code, again.data?.appCode]).toEqual(["CONFLICT", "ALREADY_REVOKED"]);

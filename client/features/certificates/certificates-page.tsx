@@ -86,24 +86,32 @@ function CertificateCard({ c }: { c: Certificate }) {
               </Button>
             )}
           </Group>
-          <Title order={3} size="h5" mt="xs">
-            Download
-          </Title>
-          <Group gap="sm">
-            <Button component="a" href={certificatePdfUrl(c.code)} download variant="light">
-              Certificate (PDF)
-            </Button>
-            <Button component="a" href={credentialJwtUrl(c.code)} download variant="default">
-              Signed credential (Open Badges, JWT)
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed">
-            The signed credential can be checked by anyone with a standard JOSE library against HireXp's public keys at{" "}
-            <Anchor href="/.well-known/jwks.json" size="xs">
-              /.well-known/jwks.json
-            </Anchor>
-            .
-          </Text>
+          {c.status === "revoked" ? (
+            <Text size="sm" c="dimmed">
+              A revoked certificate can no longer be downloaded.
+            </Text>
+          ) : (
+            <>
+              <Title order={3} size="h5" mt="xs">
+                Download
+              </Title>
+              <Group gap="sm">
+                <Button component="a" href={certificatePdfUrl(c.code)} download variant="light">
+                  Certificate (PDF)
+                </Button>
+                <Button component="a" href={credentialJwtUrl(c.code)} download variant="default">
+                  Signed credential (Open Badges, JWT)
+                </Button>
+              </Group>
+              <Text size="xs" c="dimmed">
+                The signed credential can be checked by anyone with a standard JOSE library against HireXp's public keys at{" "}
+                <Anchor href="/.well-known/jwks.json" size="xs">
+                  /.well-known/jwks.json
+                </Anchor>
+                .
+              </Text>
+            </>
+          )}
         </Stack>
       </Stack>
     </Card>
