@@ -1,4 +1,4 @@
-// Audio for speech-to-text tests: speech made by espeak-ng (`espeak-ng -w file.wav "text"`,
+// Audio for speech-to-text tests (vitest and Playwright): speech made by espeak-ng (`espeak-ng -w file.wav "text"`,
 // a real RIFF/WAVE file of synthesized speech) and a short silent WAV built here for tests that
 // only need a well-formed file. espeak-ng is a system package (apt-get install -y espeak-ng);
 // without it the tests that need it are reported as skipped with the reason in their name —
@@ -7,7 +7,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { it } from "vitest";
 
 const isTruthyEnv = (name: string) => {
   const v = process.env[name];
@@ -25,17 +24,8 @@ export function espeakStatus() {
   return status;
 }
 
-/** A test that needs espeak-ng: skipped with the reason when it is missing (failed under REQUIRE_ESPEAK). */
-export function itWithEspeak(name: string, fn: () => Promise<void>, timeout?: number) {
-  const s = espeakStatus();
-  if (s.available) return it(name, fn, timeout);
-  if (isTruthyEnv("REQUIRE_ESPEAK")) {
-    return it(name, () => {
-      throw new Error(`${s.reason}; REQUIRE_ESPEAK=${process.env.REQUIRE_ESPEAK}, so this fails`);
-    });
-  }
-  return it.skip(`${name} (skipped: ${s.reason})`, fn);
-}
+/** Whether a missing espeak-ng must fail the tests that need it (REQUIRE_ESPEAK truthy, as in .ci/run). */
+export const espeakRequired = () => isTruthyEnv("REQUIRE_ESPEAK");
 
 /** `text` spoken by espeak-ng, as the bytes of a WAV file (written to a temporary file first, as the CLI does). */
 export function espeakWav(text: string, voice = "en-us"): Buffer {

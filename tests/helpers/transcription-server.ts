@@ -11,8 +11,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type TranscriptionScript =
-  /** 200 and a transcription (default: `transcriber(file)`). */
-  | { kind: "ok"; text?: string }
+  /** 200 and a transcription (default: `transcriber(file)`), sent once `until` (if given) settles. */
+  | { kind: "ok"; text?: string; until?: Promise<unknown> }
   /** An error answer with this status and an OpenAI-style error body. */
   | { kind: "status"; status: number; message?: string }
   /** 200 with a body that is not a transcription. */
@@ -94,6 +94,7 @@ export async function startTranscriptionServer(): Promise<TranscriptionTestServe
         }
         if (script.kind === "status") return json(res, script.status, { error: { message: script.message ?? `Error ${script.status}`, type: "server_error" } });
         if (script.kind === "garbage") return res.writeHead(200, { "content-type": "text/html" }).end("<html>oops</html>");
+        if (script.until) await script.until.catch(() => undefined);
         const text = script.text ?? self.transcriber(recorded.file);
         const format = recorded.fields.response_format ?? "json";
         if (format === "text") return res.writeHead(200, { "content-type": "text/plain" }).end(text);

@@ -14,7 +14,7 @@ import { createUser } from "../../server/services/users/create-user.ts";
 import { TRANSCRIBE_MAX_BYTES, transcribePath } from "../../shared/schemas/speech.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, type TestApp, type TestClient } from "../helpers/app.ts";
-import { espeakWav, itWithEspeak, silentWav } from "../helpers/speech-audio.ts";
+import { espeakRequired, espeakStatus, espeakWav, silentWav } from "../helpers/speech-audio.ts";
 import { startTranscriptionServer, type TranscriptionTestServer } from "../helpers/transcription-server.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -22,6 +22,18 @@ const STT_KEY = "sk-stt-test-secret-4711";
 let seq = 0;
 const uniq = () => `${++seq}-${Math.random().toString(36).slice(2, 7)}`;
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
+
+/** A test that needs espeak-ng: skipped with the reason when it is missing (failed under REQUIRE_ESPEAK). */
+function itWithEspeak(name: string, fn: () => Promise<void>, timeout?: number) {
+  const s = espeakStatus();
+  if (s.available) return it(name, fn, timeout);
+  if (espeakRequired()) {
+    return it(name, () => {
+      throw new Error(`${s.reason}; REQUIRE_ESPEAK=${process.env.REQUIRE_ESPEAK}, so this fails`);
+    });
+  }
+  return it.skip(`${name} (skipped: ${s.reason})`, fn);
+}
 
 describeEachDatabase("practice: server speech-to-text", (t) => {
   let stt: TranscriptionTestServer;
