@@ -22,6 +22,7 @@ import { appRouter, type AppRouter } from "./routers/app.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { registerAdminExport } from "./routes/admin-export.ts";
 import { registerPracticeTranscribe } from "./routes/practice-transcribe.ts";
+import { registerCertificateRoutes } from "./routes/certificates.ts";
 import type { Context } from "./trpc/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps) {
   await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
   registerAdminExport(app, { db: db.prisma, config });
   await registerPracticeTranscribe(app, { db: db.prisma, config });
+  await registerCertificateRoutes(app, { config, db: db.prisma });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {

@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().trim().min(1).max(60).optional(),
+  // The issuer key of signed certificate credentials (server/services/certificates/credential.ts):
+  // a private Ed25519 JWK as JSON. Unset outside production: generated into DATA_DIR.
+  CREDENTIAL_SIGNING_KEY: z.string().trim().min(1).optional(),
 });
 
 // The AI coach (server/services/coach/): any OpenAI-compatible chat-completions endpoint
@@ -126,7 +129,26 @@ export type Config = {
   coach: CoachConfig | null;
   /** Server speech-to-text for calls (STT_*), or null when the browser recognises speech itself. */
   stt: SttConfig | null;
+  /** CREDENTIAL_SIGNING_KEY: the private Ed25519 JWK that signs certificate credentials (checked), or undefined. */
+  credentialSigningKey?: string | undefined;
 };
+
+/** CREDENTIAL_SIGNING_KEY checked for shape (a private Ed25519 JWK as JSON); throws a readable error. */
+export function parseCredentialSigningKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const bad = (why: string) =>
+    new Error(`Invalid environment:\n  CREDENTIAL_SIGNING_KEY: ${why}. It must be a private Ed25519 JWK as JSON: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…"} (see docs/certificates-credential.md).`);
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    throw bad("not valid JSON");
+  }
+  const k = jwk as Record<string, unknown>;
+  if (!k || typeof k !== "object" || k.kty !== "OKP" || k.crv !== "Ed25519") throw bad('not an Ed25519 key (kty "OKP", crv "Ed25519")');
+  if (typeof k.x !== "string" || typeof k.d !== "string") throw bad('the public ("x") or private ("d") part is missing');
+  return raw;
+}
 
 function parseTrustProxy(v: string | undefined): Config["trustProxy"] {
   if (!v || v === "false" || v === "0") return false;
@@ -197,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oauth: parseOAuth(e),
     coach: parseCoachEnv(env),
     stt: parseSttEnv(env),
+    credentialSigningKey: parseCredentialSigningKey(e.CREDENTIAL_SIGNING_KEY),
     ...overrides,
     ...(overrides.appUrl ? { appOrigin: new URL(overrides.appUrl).origin, secureCookies: overrides.appUrl.startsWith("https:") } : {}),
   };
