@@ -60,6 +60,38 @@ export function parseCoachEnv(env: Record<string, string | undefined>): CoachCon
   return { baseURL: baseURL.replace(/\/+$/, ""), apiKey, model };
 }
 
+// Server-side speech-to-text for call practice (server/services/speech/): any OpenAI-compatible
+// audio-transcriptions endpoint (OpenAI, a local whisper server such as faster-whisper-server,
+// whisper.cpp's server, LocalAI, vLLM). Like COACH_BASE_URL, the base URL includes the API
+// version: requests go to `${STT_BASE_URL}/audio/transcriptions`. Unset: the browser's own
+// speech recognition (or typing). STT_MODEL defaults to whisper-1. Blank = unset.
+const SttEnvSchema = z.object({
+  STT_BASE_URL: z.string().url("STT_BASE_URL must be a URL such as http://localhost:8000/v1").optional(),
+  STT_API_KEY: z.string().min(1).optional(),
+  STT_MODEL: z.string().min(1).max(200, "STT_MODEL has at most 200 characters").optional(),
+});
+
+export const DEFAULT_STT_MODEL = "whisper-1";
+export const DEFAULT_STT_TIMEOUT_MS = 30_000;
+
+/** The OpenAI-compatible transcription endpoint; null means no server-side speech-to-text. */
+export type SttConfig = { baseURL: string; apiKey: string | undefined; model: string; /** Give up on one transcription after this long (default 30 s). */ timeoutMs: number };
+
+/** Server speech-to-text from STT_BASE_URL / STT_API_KEY / STT_MODEL (throws when a key or model is set without the URL). */
+export function parseSttEnv(env: Record<string, string | undefined>): SttConfig | null {
+  const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+  const e = { STT_BASE_URL: blank(env.STT_BASE_URL), STT_API_KEY: blank(env.STT_API_KEY), STT_MODEL: blank(env.STT_MODEL) };
+  const parsed = SttEnvSchema.safeParse(e);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  const { STT_BASE_URL: baseURL, STT_API_KEY: apiKey, STT_MODEL: model } = parsed.data;
+  if (!baseURL) {
+    if (model || apiKey) throw new Error("Invalid environment:\n  STT_MODEL and STT_API_KEY need STT_BASE_URL (the transcription server)");
+    return null;
+  }
+  if (!/^https?:$/.test(new URL(baseURL).protocol)) throw new Error("Invalid environment:\n  STT_BASE_URL must be an http or https URL");
+  return { baseURL: baseURL.replace(/\/+$/, ""), apiKey, model: model ?? DEFAULT_STT_MODEL, timeoutMs: DEFAULT_STT_TIMEOUT_MS };
+}
+
 /** Client credentials of one OAuth provider. */
 export type OAuthClientConfig = { clientId: string; clientSecret: string };
 
@@ -95,6 +127,8 @@ export type Config = {
   oauth: OAuthConfig;
   /** The LLM coach's endpoint (COACH_*), or null for the embedded coach only. */
   coach: CoachConfig | null;
+  /** Server speech-to-text for calls (STT_*), or null when the browser recognises speech itself. */
+  stt: SttConfig | null;
   /** CREDENTIAL_SIGNING_KEY: the private Ed25519 JWK that signs certificate credentials (checked), or undefined. */
   credentialSigningKey?: string | undefined;
 };
@@ -184,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
     oauth: parseOAuth(e),
     coach: parseCoachEnv(env),
+    stt: parseSttEnv(env),
     credentialSigningKey: parseCredentialSigningKey(e.CREDENTIAL_SIGNING_KEY),
     ...overrides,
     ...(overrides.appUrl ? { appOrigin: new URL(overrides.appUrl).origin, secureCookies: overrides.appUrl.startsWith("https:") } : {}),

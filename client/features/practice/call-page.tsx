@@ -15,6 +15,7 @@ import { usePageTitle } from "../../lib/page-title.ts";
 import { paths, practiceChatPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
 import { GoalsChecklist } from "./goals-checklist.tsx";
+import { ServerSpeech } from "./server-speech.tsx";
 import { formatClock, type SessionDetail } from "./session-text.ts";
 import { speechRecognitionAvailable, speechSynthesisAvailable, useSpeechRecognition, useSpeechSynthesis, type Utterance } from "./speech.ts";
 
@@ -112,10 +113,12 @@ function CallSession({ session }: { session: SessionDetail }) {
     }
   };
 
+  // With STT_BASE_URL the trainee records and the server transcribes (ServerSpeech), instead of the browser.
+  const serverStt = session.serverSpeechToText;
   // Recognition listens while unmuted, and pauses while the coach speaks or a reply is on its way.
   const recognition = useSpeechRecognition({
     lang: voice?.lang ?? "en-US",
-    enabled: active && !muted && !synth.speaking && !say.isPending,
+    enabled: active && !serverStt && !muted && !synth.speaking && !say.isPending,
     onUtterance: (u) => void sendUtterance(u),
   });
 
@@ -132,7 +135,7 @@ function CallSession({ session }: { session: SessionDetail }) {
   };
 
   const lastAi = [...lines].reverse().find((l) => l.speaker === "ai");
-  const recognitionMissing = !speechRecognitionAvailable();
+  const recognitionMissing = serverStt || !speechRecognitionAvailable();
 
   return (
     <Stack gap="lg">
@@ -189,7 +192,7 @@ function CallSession({ session }: { session: SessionDetail }) {
                         ? `${coachName} is speaking…`
                         : recognition.listening
                           ? "Listening… speak now"
-                          : muted
+                          : muted && !serverStt
                             ? "Microphone off: type what you would say"
                             : "Your turn"}
                 </Text>
@@ -213,7 +216,17 @@ function CallSession({ session }: { session: SessionDetail }) {
               </Group>
             </Paper>
 
-            {active && recognitionMissing && (
+            {active && serverStt && (
+              <ServerSpeech
+                sessionId={session.id}
+                busy={say.isPending}
+                onStart={synth.stop}
+                onUtterance={async (u) => {
+                  if (!(await sendUtterance(u))) setTyped(u.text);
+                }}
+              />
+            )}
+            {active && recognitionMissing && !serverStt && (
               <Alert color="blue" variant="light" title="Speech recognition is not available in this browser">
                 Type what you would say below; {coachName} still answers aloud. Chrome, Edge and Safari can recognise speech.
               </Alert>
