@@ -10,6 +10,7 @@ import { createUser } from "../../server/services/users/create-user.ts";
 import type { ContentInput, ExerciseData, LessonData } from "../../shared/schemas/content.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, trpcError, type TestApp } from "../helpers/app.ts";
+import { warmUp } from "../../server/services/evaluation/index.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -47,6 +48,10 @@ const exerciseData: ExerciseData = {
   ],
 };
 const exercise: ContentInput = { type: "EXERCISE", title: "An exercise", category: "writing", difficulty: "intermediate", data: exerciseData };
+
+// The grammar checker's one-time setup (seconds; far longer on a loaded machine) happens here,
+// not inside the first test that ends a session.
+beforeAll(() => warmUp(), 240_000);
 
 describeEachDatabase("content completion", (t) => {
   let app: TestApp;

@@ -8,9 +8,14 @@ import { createUser } from "../../server/services/users/create-user.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startOpenAIServer, type OpenAITestServer } from "../helpers/openai-server.ts";
+import { warmUp } from "../../server/services/evaluation/index.ts";
 
 const PASSWORD = "correct horse battery staple 9";
 let seq = 0;
+
+// The grammar checker's one-time setup (seconds; far longer on a loaded machine) happens here,
+// not inside the first test that ends a session.
+beforeAll(() => warmUp(), 240_000);
 
 describeEachDatabase("practice with an LLM coach", (t) => {
   let app: TestApp;

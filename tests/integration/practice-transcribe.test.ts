@@ -16,6 +16,7 @@ import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, type TestApp, type TestClient } from "../helpers/app.ts";
 import { espeakRequired, espeakStatus, espeakWav, silentWav } from "../helpers/speech-audio.ts";
 import { startTranscriptionServer, type TranscriptionTestServer } from "../helpers/transcription-server.ts";
+import { warmUp } from "../../server/services/evaluation/index.ts";
 
 const PASSWORD = "correct horse battery staple";
 const STT_KEY = "sk-stt-test-secret-4711";
@@ -34,6 +35,10 @@ function itWithEspeak(name: string, fn: () => Promise<void>, timeout?: number) {
   }
   return it.skip(`${name} (skipped: ${s.reason})`, fn);
 }
+
+// The grammar checker's one-time setup (seconds; far longer on a loaded machine) happens here,
+// not inside the first test that ends a session.
+beforeAll(() => warmUp(), 240_000);
 
 describeEachDatabase("practice: server speech-to-text", (t) => {
   let stt: TranscriptionTestServer;

@@ -14,6 +14,7 @@ import type { ContentInput } from "../../shared/schemas/content.ts";
 import { transformer } from "../../shared/transformer.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, trpcError, type TestApp, type TestClient } from "../helpers/app.ts";
+import { warmUp } from "../../server/services/evaluation/index.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -30,6 +31,10 @@ const SCRIPT = [
   "I am really interested in this role because I want to grow into team leadership.",
   "Could you tell me what a typical day looks like for the team?",
 ];
+
+// The grammar checker's one-time setup (seconds; far longer on a loaded machine) happens here,
+// not inside the first test that ends a session.
+beforeAll(() => warmUp(), 240_000);
 
 describeEachDatabase("practice", (t) => {
   let app: TestApp;

@@ -14,6 +14,7 @@ import { createUser } from "../../server/services/users/create-user.ts";
 import type { ContentInput } from "../../shared/schemas/content.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
 import { startTestApp, trpcError, TEST_APP_URL, type TestApp } from "../helpers/app.ts";
+import { warmUp } from "../../server/services/evaluation/index.ts";
 
 const PASSWORD = "correct horse battery staple";
 let seq = 0;
@@ -32,6 +33,10 @@ type Spec =
   | { kind: "practice"; sessionType: "CHAT" | "CALL"; score: number; skills: number[]; duration: number; at: Date }
   | { kind: "assessment"; score: number; passed: boolean; timeTaken: number; at: Date }
   | { kind: "lesson" | "exercise"; item: number; at: Date };
+
+// The grammar checker's one-time setup (seconds; far longer on a loaded machine) happens here,
+// not inside the first test that ends a session.
+beforeAll(() => warmUp(), 240_000);
 
 describeEachDatabase("progress", (t) => {
   let app: TestApp;
