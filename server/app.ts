@@ -21,6 +21,7 @@ import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { registerAdminExport } from "./routes/admin-export.ts";
+import { registerCallRecording } from "./routes/call-recording.ts";
 import type { Context } from "./trpc/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps) {
 
   await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
   registerAdminExport(app, { db: db.prisma, config });
+  await registerCallRecording(app, { db: db.prisma, config });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {
