@@ -21,6 +21,8 @@ import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { registerAdminExport } from "./routes/admin-export.ts";
+import { registerPracticeTranscribe } from "./routes/practice-transcribe.ts";
+import { registerCertificateRoutes } from "./routes/certificates.ts";
 import { registerCallRecording } from "./routes/call-recording.ts";
 import type { Context } from "./trpc/context.ts";
 
@@ -178,6 +180,8 @@ export async function buildApp(deps: AppDeps) {
 
   await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
   registerAdminExport(app, { db: db.prisma, config });
+  await registerPracticeTranscribe(app, { db: db.prisma, config });
+  await registerCertificateRoutes(app, { config, db: db.prisma });
   await registerCallRecording(app, { db: db.prisma, config });
 
   app.get("/healthz", async () => ({ status: "ok" }));

@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().trim().min(1).max(60).optional(),
+  // The issuer key of signed certificate credentials (server/services/certificates/credential.ts):
+  // a private Ed25519 JWK as JSON. Unset outside production: generated into DATA_DIR.
+  CREDENTIAL_SIGNING_KEY: z.string().trim().min(1).optional(),
 });
 
 // The AI coach (server/services/coach/): any OpenAI-compatible chat-completions endpoint
@@ -57,6 +60,38 @@ export function parseCoachEnv(env: Record<string, string | undefined>): CoachCon
   if (!baseURL || !model) throw new Error("Invalid environment:\n  COACH_BASE_URL and COACH_MODEL must be set together (COACH_API_KEY is optional)");
   if (!/^https?:$/.test(new URL(baseURL).protocol)) throw new Error("Invalid environment:\n  COACH_BASE_URL must be an http or https URL");
   return { baseURL: baseURL.replace(/\/+$/, ""), apiKey, model };
+}
+
+// Server-side speech-to-text for call practice (server/services/speech/): any OpenAI-compatible
+// audio-transcriptions endpoint (OpenAI, a local whisper server such as faster-whisper-server,
+// whisper.cpp's server, LocalAI, vLLM). Like COACH_BASE_URL, the base URL includes the API
+// version: requests go to `${STT_BASE_URL}/audio/transcriptions`. Unset: the browser's own
+// speech recognition (or typing). STT_MODEL defaults to whisper-1. Blank = unset.
+const SttEnvSchema = z.object({
+  STT_BASE_URL: z.string().url("STT_BASE_URL must be a URL such as http://localhost:8000/v1").optional(),
+  STT_API_KEY: z.string().min(1).optional(),
+  STT_MODEL: z.string().min(1).max(200, "STT_MODEL has at most 200 characters").optional(),
+});
+
+export const DEFAULT_STT_MODEL = "whisper-1";
+export const DEFAULT_STT_TIMEOUT_MS = 30_000;
+
+/** The OpenAI-compatible transcription endpoint; null means no server-side speech-to-text. */
+export type SttConfig = { baseURL: string; apiKey: string | undefined; model: string; /** Give up on one transcription after this long (default 30 s). */ timeoutMs: number };
+
+/** Server speech-to-text from STT_BASE_URL / STT_API_KEY / STT_MODEL (throws when a key or model is set without the URL). */
+export function parseSttEnv(env: Record<string, string | undefined>): SttConfig | null {
+  const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+  const e = { STT_BASE_URL: blank(env.STT_BASE_URL), STT_API_KEY: blank(env.STT_API_KEY), STT_MODEL: blank(env.STT_MODEL) };
+  const parsed = SttEnvSchema.safeParse(e);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  const { STT_BASE_URL: baseURL, STT_API_KEY: apiKey, STT_MODEL: model } = parsed.data;
+  if (!baseURL) {
+    if (model || apiKey) throw new Error("Invalid environment:\n  STT_MODEL and STT_API_KEY need STT_BASE_URL (the transcription server)");
+    return null;
+  }
+  if (!/^https?:$/.test(new URL(baseURL).protocol)) throw new Error("Invalid environment:\n  STT_BASE_URL must be an http or https URL");
+  return { baseURL: baseURL.replace(/\/+$/, ""), apiKey, model: model ?? DEFAULT_STT_MODEL, timeoutMs: DEFAULT_STT_TIMEOUT_MS };
 }
 
 /** Client credentials of one OAuth provider. */
@@ -96,7 +131,28 @@ export type Config = {
   oauth: OAuthConfig;
   /** The LLM coach's endpoint (COACH_*), or null for the embedded coach only. */
   coach: CoachConfig | null;
+  /** Server speech-to-text for calls (STT_*), or null when the browser recognises speech itself. */
+  stt: SttConfig | null;
+  /** CREDENTIAL_SIGNING_KEY: the private Ed25519 JWK that signs certificate credentials (checked), or undefined. */
+  credentialSigningKey?: string | undefined;
 };
+
+/** CREDENTIAL_SIGNING_KEY checked for shape (a private Ed25519 JWK as JSON); throws a readable error. */
+export function parseCredentialSigningKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const bad = (why: string) =>
+    new Error(`Invalid environment:\n  CREDENTIAL_SIGNING_KEY: ${why}. It must be a private Ed25519 JWK as JSON: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…"} (see docs/certificates-credential.md).`);
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    throw bad("not valid JSON");
+  }
+  const k = jwk as Record<string, unknown>;
+  if (!k || typeof k !== "object" || k.kty !== "OKP" || k.crv !== "Ed25519") throw bad('not an Ed25519 key (kty "OKP", crv "Ed25519")');
+  if (typeof k.x !== "string" || typeof k.d !== "string") throw bad('the public ("x") or private ("d") part is missing');
+  return raw;
+}
 
 function parseTrustProxy(v: string | undefined): Config["trustProxy"] {
   if (!v || v === "false" || v === "0") return false;
@@ -167,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
     oauth: parseOAuth(e),
     coach: parseCoachEnv(env),
+    stt: parseSttEnv(env),
+    credentialSigningKey: parseCredentialSigningKey(e.CREDENTIAL_SIGNING_KEY),
     ...overrides,
     ...(overrides.appUrl ? { appOrigin: new URL(overrides.appUrl).origin, secureCookies: overrides.appUrl.startsWith("https:") } : {}),
   };

@@ -28,6 +28,8 @@ export const RATE_RULES = {
   accountExistsMail: { name: "accountExistsMail:email", limit: 1, windowMs: 60 * 60_000 },
   /** Practice: messages (chat) and utterances (calls) a trainee sends, 30 per minute. */
   practiceMessageUser: { name: "practiceMessage:user", limit: 30, windowMs: 60_000 },
+  /** Call practice: recordings sent to the speech-to-text server, 30 per minute per trainee. */
+  practiceTranscribeUser: { name: "practiceTranscribe:user", limit: 30, windowMs: 60_000 },
   // assessments: the page autosaves every few seconds while answering; submits are idempotent
   assessmentStartUser: { name: "assessmentStart:user", limit: 20, windowMs: 60_000 },
   assessmentSaveUser: { name: "assessmentSave:user", limit: 60, windowMs: 60_000 },

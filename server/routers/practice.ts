@@ -59,6 +59,9 @@ export const practiceRouter = {
   },
   sessions: createRouter({
     list: procedure("practice.sessions.list").input(SessionsListInput).query(({ ctx, input }) => listSessions(ctx.db, ctx.user.id, input)),
-    get: procedure("practice.sessions.get").input(SessionIdInput).query(({ ctx, input }) => getSession(ctx.db, ctx.user.id, input.sessionId)),
+    get: procedure("practice.sessions.get")
+      .input(SessionIdInput)
+      // serverSpeechToText: whether calls may use POST /api/practice/calls/:id/transcribe (STT_BASE_URL is set).
+      .query(async ({ ctx, input }) => ({ ...(await getSession(ctx.db, ctx.user.id, input.sessionId)), serverSpeechToText: ctx.config.stt !== null })),
   }),
 };

@@ -1,7 +1,7 @@
 // The domain's own error: services throw AppError with a stable machine code (appCode) and a
 // kind; the transports translate the kind in one place each (server/trpc/errors.ts for tRPC,
 // httpStatusOf for the plain HTTP routes). Services never import transport code.
-export type AppErrorKind = "invalid" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited";
+export type AppErrorKind = "invalid" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "unavailable";
 
 export type AppErrorExtra = {
   /** The form field the error belongs to (e.g. "password" for WEAK_PASSWORD). */
@@ -37,6 +37,8 @@ const HTTP_STATUS: Record<AppErrorKind, number> = {
   "not-found": 404,
   conflict: 409,
   "rate-limited": 429,
+  /** A service we depend on (e.g. the speech-to-text server) failed or is not answering. */
+  unavailable: 503,
 };
 
 /** The HTTP status of a domain error, for the plain routes (OAuth callbacks, exports). */

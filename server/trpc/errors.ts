@@ -13,6 +13,7 @@ const TRPC_CODE: Record<AppErrorKind, TrpcCode> = {
   "not-found": "NOT_FOUND",
   conflict: "CONFLICT",
   "rate-limited": "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 export function toTrpcError(e: AppError): TRPCError {

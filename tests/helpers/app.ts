@@ -3,6 +3,9 @@
 // Origin, and can pose as a distinct client IP (X-Forwarded-For from a trusted proxy).
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AddressInfo } from "node:net";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { buildApp } from "../../server/app.ts";
 import { loadConfig, type Config } from "../../server/config.ts";
 import type { Database } from "../../server/db/client.ts";
@@ -30,7 +33,10 @@ export function freshIp(): string {
 }
 
 export async function startTestApp(db: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: "test" }, { appUrl: TEST_APP_URL, port: 0, trustProxy: ["127.0.0.1"], ...overrides });
+  // A throwaway data folder unless the test brings its own: the issuer key and recordings land
+  // there, never in the checkout's ./.data.
+  const ownDataDir = overrides.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-app-")) : null;
+  const config = loadConfig({ NODE_ENV: "test" }, { appUrl: TEST_APP_URL, port: 0, trustProxy: ["127.0.0.1"], ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides });
   const app = await buildApp({ config, db, clientDir: null });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -40,7 +46,10 @@ export async function startTestApp(db: Database, overrides: Partial<Config> = {}
     db,
     app,
     client: (opts = {}) => new TestClient(url, config.appOrigin, opts),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -104,6 +104,18 @@ describeEachDatabase("assessments", (t) => {
   const answersOf = (sections: { questions: Shown[] }[], right: (id: string) => boolean) =>
     Object.fromEntries(shownQuestions(sections).map((s) => [s.id, answerFor(s, right(s.id))])) as Record<string, never>;
 
+  it("offers an open attempt as 'continue where you left off' on the dashboard until it is submitted", async () => {
+    const contentId = await published();
+    const me = await signedIn();
+    expect((await me.c.trpc.progress.get.query()).continue).toBeNull();
+    const a = await me.c.trpc.assessments.start.mutate({ contentId });
+    expect((await me.c.trpc.progress.get.query()).continue).toMatchObject({ kind: "assessment", id: a.attemptId });
+    const r = await me.c.trpc.assessments.submit.mutate({ attemptId: a.attemptId, answers: {} });
+    const after = await me.c.trpc.progress.get.query();
+    expect(after.continue).toBeNull();
+    expect(after.recent[0]).toMatchObject({ kind: "assessment", id: r.assessmentId });
+  });
+
   it("scores every question kind on the server, with the text normalisation, and answers only after submission", async () => {
     const contentId = await published();
     const me = await signedIn();

@@ -124,7 +124,15 @@ describeEachDatabase("content completion", (t) => {
     const e2 = await trpcError(trainee.c.trpc.catalog.complete.mutate({ id: lessonId, answers: { "q-nope": 1 } }));
     expect(e2.data?.code).toBe("BAD_REQUEST");
     expect(e2.data?.fieldErrors).toHaveProperty(["answers.q-nope"]);
-    expect(await t.prisma.contentCompletion.count({ where: { contentId: lessonId, userId: trainee.id } })).toBe(0);
+    // a blank submission (nothing answered) is refused for a quiz and an exercise alike: no completion, no points
+    for (const [id, answers] of [[lessonId, { "q-single": null, "q-text": "   ", "q-multi": [] }], [exerciseId, {}], [exerciseId, { f1: "", r1: "  " }]] as const) {
+      const blank = await trpcError(trainee.c.trpc.catalog.complete.mutate({ id, answers: answers as Record<string, never> }));
+      expect(blank.data?.appCode).toBe("ANSWERS_REQUIRED");
+      expect(blank.data?.fieldErrors).toHaveProperty(["answers"]);
+    }
+    expect(await t.prisma.contentCompletion.count({ where: { userId: trainee.id, contentId: { in: [lessonId, exerciseId] } } })).toBe(0);
+    // only the plain lesson read above earned points
+    expect((await t.prisma.userProgress.findUniqueOrThrow({ where: { userId: trainee.id }, select: { points: true } })).points).toBe(5);
   });
 
   it("scores an exercise: fill like a text question, rewrite by its checks, telling which check failed and why", async () => {

@@ -1,10 +1,11 @@
 // /assessments — the trainee's assessment results, newest first, filtered by type and paged
 // with "Show more"; each opens its result with the review.
-import { Anchor, Badge, Button, Card, Container, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Container, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { ASSESSMENT_TYPES } from "../../../shared/schemas/content.ts";
 import { PageLoader } from "../../components/page-loader.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
@@ -44,17 +45,9 @@ export function AssessmentHistoryPage() {
         ) : list.isError ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} retrying={list.isRefetching} />
         ) : items.length === 0 ? (
-          <Card withBorder padding="xl">
-            <Stack gap="xs" align="flex-start">
-              <Text fw={600}>No assessment results yet</Text>
-              <Text size="sm" c="dimmed">
-                Take a grammar, vocabulary, reading or listening assessment to see where you stand.
-              </Text>
-              <Button component={Link} to={`${paths.practice}?type=ASSESSMENT`} variant="light">
-                Browse assessments
-              </Button>
-            </Stack>
-          </Card>
+          <EmptyState title="No assessment results yet" action={{ label: "Browse assessments", to: `${paths.practice}?type=ASSESSMENT` }}>
+            Take a grammar, vocabulary, reading or listening assessment to see where you stand.
+          </EmptyState>
         ) : (
           <>
             <Table.ScrollContainer minWidth={640}>

@@ -16,6 +16,7 @@ import { paths, practiceChatPath, practiceItemPath, practiceReportPath } from ".
 import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
 import { CallRecordingPanel, useCallRecording } from "./call-recording.tsx";
 import { GoalsChecklist } from "./goals-checklist.tsx";
+import { ServerSpeech } from "./server-speech.tsx";
 import { formatClock, type SessionDetail } from "./session-text.ts";
 import { speechRecognitionAvailable, speechSynthesisAvailable, useSpeechRecognition, useSpeechSynthesis, type Utterance } from "./speech.ts";
 
@@ -78,7 +79,7 @@ function CallSession({ session }: { session: SessionDetail }) {
   const synth = useSpeechSynthesis(voice);
 
   const say = useMutation(trpc.practice.call.say.mutationOptions());
-  const recording = useCallRecording({ sessionId: session.id, active, paused: muted && speechRecognitionAvailable(), alreadyRecorded: !!session.recordingUrl });
+  const recording = useCallRecording({ sessionId: session.id, active, paused: muted && !session.serverSpeechToText && speechRecognitionAvailable(), alreadyRecorded: !!session.recordingUrl });
   const toReport = () => void navigate(practiceReportPath(session.id));
   const end = useMutation(
     trpc.practice.call.end.mutationOptions({
@@ -118,10 +119,12 @@ function CallSession({ session }: { session: SessionDetail }) {
     }
   };
 
+  // With STT_BASE_URL the trainee records and the server transcribes (ServerSpeech), instead of the browser.
+  const serverStt = session.serverSpeechToText;
   // Recognition listens while unmuted, and pauses while the coach speaks or a reply is on its way.
   const recognition = useSpeechRecognition({
     lang: voice?.lang ?? "en-US",
-    enabled: active && !muted && !synth.speaking && !say.isPending,
+    enabled: active && !serverStt && !muted && !synth.speaking && !say.isPending,
     onUtterance: (u) => void sendUtterance(u),
   });
 
@@ -138,7 +141,7 @@ function CallSession({ session }: { session: SessionDetail }) {
   };
 
   const lastAi = [...lines].reverse().find((l) => l.speaker === "ai");
-  const recognitionMissing = !speechRecognitionAvailable();
+  const recognitionMissing = serverStt || !speechRecognitionAvailable();
 
   return (
     <Stack gap="lg">
@@ -195,7 +198,7 @@ function CallSession({ session }: { session: SessionDetail }) {
                         ? `${coachName} is speaking…`
                         : recognition.listening
                           ? "Listening… speak now"
-                          : muted
+                          : muted && !serverStt
                             ? "Microphone off: type what you would say"
                             : "Your turn"}
                 </Text>
@@ -220,7 +223,17 @@ function CallSession({ session }: { session: SessionDetail }) {
             </Paper>
 
             <CallRecordingPanel rec={recording} onAccept={() => setMuted(false)} onContinue={toReport} />
-            {active && recognitionMissing && (
+            {active && serverStt && (
+              <ServerSpeech
+                sessionId={session.id}
+                busy={say.isPending}
+                onStart={synth.stop}
+                onUtterance={async (u) => {
+                  if (!(await sendUtterance(u))) setTyped(u.text);
+                }}
+              />
+            )}
+            {active && recognitionMissing && !serverStt && (
               <Alert color="blue" variant="light" title="Speech recognition is not available in this browser">
                 Type what you would say below; {coachName} still answers aloud. Chrome, Edge and Safari can recognise speech.
               </Alert>

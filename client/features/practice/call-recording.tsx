@@ -139,7 +139,7 @@ export function CallRecordingPanel({ rec, onAccept, onContinue }: { rec: CallRec
               Record your side of this call?
             </Text>
             <Text size="sm" c="dimmed">
-              Only your microphone is recorded, while it is on. The recording is kept on HireXp&apos;s server for you to listen to with your evaluation; site
+              Only your microphone is recorded (nothing while you mute it). The recording is kept on HireXp&apos;s server for you to listen to with your evaluation; site
               administrators can hear it too. It is deleted automatically after a while, and with your account.
             </Text>
             <Group gap="sm">

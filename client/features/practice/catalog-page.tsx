@@ -6,6 +6,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { CATEGORIES, CONTENT_TYPES, DIFFICULTIES, type CatalogListInput } from "../../../shared/schemas/content.ts";
 import { PageLoader } from "../../components/page-loader.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { practiceItemPath } from "../../lib/paths.ts";
@@ -57,12 +58,7 @@ export function CatalogPage() {
         ) : list.isError ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} retrying={list.isRefetching} />
         ) : items.length === 0 ? (
-          <Card withBorder padding="xl">
-            <Text fw={600}>Nothing matches these filters.</Text>
-            <Text size="sm" c="dimmed">
-              Try another type or level, or clear the search.
-            </Text>
-          </Card>
+          <EmptyState title="Nothing matches these filters.">Try another type or level, or clear the search.</EmptyState>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {items.map((item) => (

@@ -1,9 +1,10 @@
 // /practice/history — the trainee's chat and call sessions, newest first, with their scores;
 // filtered by kind, paged with "Show more". A session in progress opens where it left off.
-import { Anchor, Badge, Button, Card, Container, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Container, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { PageLoader } from "../../components/page-loader.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
@@ -45,17 +46,9 @@ export function HistoryPage() {
         ) : list.isError ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} retrying={list.isRefetching} />
         ) : items.length === 0 ? (
-          <Card withBorder padding="xl">
-            <Stack gap="xs" align="flex-start">
-              <Text fw={600}>No practice sessions yet</Text>
-              <Text size="sm" c="dimmed">
-                Pick a chat or call scenario in the catalogue and start a conversation with the coach.
-              </Text>
-              <Button component={Link} to={paths.practice} variant="light">
-                Browse scenarios
-              </Button>
-            </Stack>
-          </Card>
+          <EmptyState title="No practice sessions yet" action={{ label: "Browse scenarios", to: paths.practice }}>
+            Pick a chat or call scenario in the catalogue and start a conversation with the coach.
+          </EmptyState>
         ) : (
           <>
             <Table.ScrollContainer minWidth={640}>

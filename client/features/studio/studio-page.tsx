@@ -12,10 +12,11 @@ import type { AppRouter } from "../../../server/routers/app.ts";
 import { CONTENT_TYPES, type ContentMineInput } from "../../../shared/schemas/content.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
+import { EmptyState } from "../../components/empty-state.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
-import { paths, studioEditPath, studioNewPath, studioStatsPath } from "../../lib/paths.ts";
+import { studioEditPath, studioNewPath, studioStatsPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import { DebouncedTextInput } from "../admin/debounced-text-input.tsx";
 import { oneOf, useUrlParams } from "../admin/url-state.ts";
@@ -84,12 +85,7 @@ export function StudioPage() {
           <QueryError error={list.error} onRetry={() => void list.refetch()} retrying={list.isRefetching} />
         ) : items.length === 0 ? (
           filtered ? (
-            <Card withBorder padding="xl">
-              <Text fw={600}>Nothing of yours matches these filters.</Text>
-              <Text size="sm" c="dimmed">
-                Try another type or status, or clear the search.
-              </Text>
-            </Card>
+            <EmptyState title="Nothing of yours matches these filters.">Try another type or status, or clear the search.</EmptyState>
           ) : (
             <Card withBorder padding="xl">
               <Stack gap="sm" align="flex-start">

@@ -33,11 +33,21 @@ function correctAnswerOf(q: Question): string | string[] {
   }
 }
 
+/** Whether the trainee gave an answer at all (an empty string, list or null is none). */
+function isGiven(answers: Readonly<Record<string, unknown>>, id: string): boolean {
+  if (!Object.hasOwn(answers, id)) return false;
+  const a = answers[id];
+  if (a === null || a === undefined) return false;
+  if (typeof a === "string") return a.trim() !== "";
+  if (Array.isArray(a)) return a.length > 0;
+  return true;
+}
+
 function scoreQuiz(quiz: readonly Question[], answers: Readonly<Record<string, unknown>>) {
   const s = scoreQuestions(quiz, answers as Record<string, QuestionResponse>);
   const items: CompletionItemResult[] = quiz.map((q, i) => {
     const correct = s.questions[i]!.correct;
-    const given = Object.hasOwn(answers, q.id) && answers[q.id] !== null && answers[q.id] !== "" && !(Array.isArray(answers[q.id]) && (answers[q.id] as unknown[]).length === 0);
+    const given = isGiven(answers, q.id);
     return {
       id: q.id,
       correct,
@@ -82,6 +92,10 @@ export async function completeContent(
     const ids = new Set(known.map((k) => k.id));
     const unknown = Object.keys(input.answers).filter((k) => !ids.has(k));
     if (unknown.length > 0) throw invalid("UNKNOWN_ITEM", `There is no question or item “${unknown[0]}” in this content.`, `answers.${unknown[0]}`);
+  }
+  // A blank submission is not a completion: it would earn points and unlock rating for nothing.
+  if (input.answers && known.length > 0 && !known.some((k) => isGiven(input.answers!, k.id))) {
+    throw invalid("ANSWERS_REQUIRED", row.type === "EXERCISE" ? "Answer at least one item before finishing the exercise." : "Answer at least one question before finishing the lesson.");
   }
   const marks = Object.fromEntries(result.items.map((i) => [i.id, i.correct]));
   // The completion and the trainee's progress are written in one transaction (issue 10).

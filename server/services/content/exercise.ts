@@ -22,13 +22,24 @@ export type RewriteCheck = (text: string) => Promise<Finding[]>;
  * count in an evaluation but are too coarse to fail a one-sentence exercise.
  */
 const FAILING_CLARITY = new Set(["clarity/hedge", "clarity/wordy", "clarity/passive"]);
+/**
+ * Advice that does not fail a rewrite: harper's word-choice lints (it asks for "find" over
+ * "find out" even where "find out" is right, and a starter item requires "find out") and
+ * one-word "wordy" suggestions ("request" → "ask"): a plain noun is not a wordy phrase. Both
+ * still count in a practice evaluation; a rewrite fails on real errors and wordy phrases.
+ */
+function failsRewrite(f: { rule: string; start: number; end: number }, text: string): boolean {
+  if (f.rule === "grammar/word-choice") return false;
+  if (f.rule === "clarity/wordy") return /\s/.test(text.slice(f.start, f.end).trim());
+  return f.rule.startsWith("grammar/") || FAILING_CLARITY.has(f.rule);
+}
 
 /** The evaluation engine's grammar and clarity measures as a rewrite check. */
 export const writingCheck: RewriteCheck = async (text) => {
   if (!text.trim()) return [];
   const findings = await checkWriting(text);
   return findings
-    .filter((f) => f.rule.startsWith("grammar/") || FAILING_CLARITY.has(f.rule))
+    .filter((f) => failsRewrite(f, text))
     .map((f) => ({
       check: f.rule.startsWith("grammar/") ? "grammar" : "clarity",
       passed: false,

@@ -136,7 +136,14 @@ export function applyFact(s: ProgressState, f: Fact, tz: string): ProgressState 
   }
   longestStreak = Math.max(longestStreak, currentStreak);
   const badges = { ...s.badges };
-  for (const b of earned(f, currentStreak)) if (!badges[b]) badges[b] = f.at.toISOString();
+  // A badge's date is its earliest qualifying activity: two activities committed out of time
+  // order (parallel transactions) give the same date as recomputation in time order. Streak
+  // badges are earned on the day the streak reaches its length, which a late commit cannot move.
+  for (const b of earned(f, currentStreak)) {
+    const at = f.at.toISOString();
+    const prior = badges[b];
+    if (!prior || (!b.startsWith("streak-") && at < prior)) badges[b] = at;
+  }
   return {
     points: s.points + pointsFor(f),
     totalTimeSpent: s.totalTimeSpent + (f.kind === "practice" || f.kind === "assessment" ? Math.max(0, Math.round(f.durationSeconds)) : 0),
