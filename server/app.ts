@@ -23,6 +23,7 @@ import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { registerAdminExport } from "./routes/admin-export.ts";
 import { registerPracticeTranscribe } from "./routes/practice-transcribe.ts";
 import { registerCertificateRoutes } from "./routes/certificates.ts";
+import { registerCallRecording } from "./routes/call-recording.ts";
 import type { Context } from "./trpc/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps) {
   registerAdminExport(app, { db: db.prisma, config });
   await registerPracticeTranscribe(app, { db: db.prisma, config });
   await registerCertificateRoutes(app, { config, db: db.prisma });
+  await registerCallRecording(app, { db: db.prisma, config });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   STATS_REFRESH_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  // Call recordings (DATA_DIR/recordings) are deleted this many days after they were made.
+  RECORDING_RETENTION_DAYS: z.coerce.number().int("RECORDING_RETENTION_DAYS is a whole number of days").min(1).max(3650).default(30),
   // OAuth / OpenID Connect sign-in (server/auth/oauth/providers.ts): each provider is on
   // when all of its variables are set; a half-set provider is a configuration error.
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -123,6 +125,8 @@ export type Config = {
   mailPollMs: number;
   /** How often the user_statistics materialized view is refreshed. */
   statsRefreshMs: number;
+  /** Days a call recording is kept (RECORDING_RETENTION_DAYS). */
+  recordingRetentionDays: number;
   /** Configured OAuth / OIDC sign-in providers. */
   oauth: OAuthConfig;
   /** The LLM coach's endpoint (COACH_*), or null for the embedded coach only. */
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     mailPollMs: 1000,
     statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
+    recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
     oauth: parseOAuth(e),
     coach: parseCoachEnv(env),
     stt: parseSttEnv(env),

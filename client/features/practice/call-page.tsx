@@ -14,6 +14,7 @@ import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths, practiceChatPath, practiceItemPath, practiceReportPath } from "../../lib/paths.ts";
 import { appCodeOf, errorMessage, trpc } from "../../lib/trpc.ts";
+import { CallRecordingPanel, useCallRecording } from "./call-recording.tsx";
 import { GoalsChecklist } from "./goals-checklist.tsx";
 import { ServerSpeech } from "./server-speech.tsx";
 import { formatClock, type SessionDetail } from "./session-text.ts";
@@ -78,12 +79,17 @@ function CallSession({ session }: { session: SessionDetail }) {
   const synth = useSpeechSynthesis(voice);
 
   const say = useMutation(trpc.practice.call.say.mutationOptions());
+  const recording = useCallRecording({ sessionId: session.id, active, paused: muted && !session.serverSpeechToText && speechRecognitionAvailable(), alreadyRecorded: !!session.recordingUrl });
+  const toReport = () => void navigate(practiceReportPath(session.id));
   const end = useMutation(
     trpc.practice.call.end.mutationOptions({
       onSuccess: async () => {
         synth.stop();
+        // The recording (if the trainee said yes) is uploaded once the call has ended.
+        const uploaded = await recording.finish();
         await queryClient.invalidateQueries({ queryKey: trpc.practice.sessions.pathKey() });
-        void navigate(practiceReportPath(session.id));
+        if (uploaded) toReport();
+        else setConfirming(false);
       },
     }),
   );
@@ -216,6 +222,7 @@ function CallSession({ session }: { session: SessionDetail }) {
               </Group>
             </Paper>
 
+            <CallRecordingPanel rec={recording} onAccept={() => setMuted(false)} onContinue={toReport} />
             {active && serverStt && (
               <ServerSpeech
                 sessionId={session.id}

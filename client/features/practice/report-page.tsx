@@ -16,6 +16,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths, practiceCallPath, practiceChatPath, practiceItemPath } from "../../lib/paths.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
+import { RecordingPlayer } from "./call-recording.tsx";
 import { comparisonText, formatClock, scoreText, SKILL_LABELS, type Evaluation, type SessionDetail } from "./session-text.ts";
 
 export function ReportPage() {
@@ -196,6 +197,11 @@ function Report({ session, evaluation }: { session: SessionDetail; evaluation: E
             <mark className="goal">Highlighted</mark>: where you covered a goal
           </Text>
         </Group>
+        {session.recordingUrl && (
+          <div style={{ marginBottom: "var(--mantine-spacing-md)" }}>
+            <RecordingPlayer url={session.recordingUrl} />
+          </div>
+        )}
         <Transcript session={session} evaluation={evaluation} coachName={coachName} />
       </Card>
 

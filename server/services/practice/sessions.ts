@@ -73,7 +73,7 @@ export async function getSession(db: PrismaClient, userId: string, sessionId: st
     }),
     db.callSession.findFirst({
       where: { id: sessionId, userId },
-      select: { ...callListSelect, transcript: { select: transcriptSelect, orderBy: [{ timestamp: "asc" }, { id: "asc" }] } },
+      select: { ...callListSelect, recordingUrl: true, transcript: { select: transcriptSelect, orderBy: [{ timestamp: "asc" }, { id: "asc" }] } },
     }),
   ]);
   if (!chat && !call) throw sessionNotFound();
@@ -92,6 +92,8 @@ export async function getSession(db: PrismaClient, userId: string, sessionId: st
       : null,
     messages: chat?.messages ?? null,
     transcript: call?.transcript ?? null,
+    /** The app URL of the call's recording of the trainee's side (owner and admins only), or null. */
+    recordingUrl: call?.recordingUrl ?? null,
     coveredGoalIds: scenario ? coveredGoalIds(scenario, traineeTexts) : [],
     /** Whether the coach has said the scenario's closing line. */
     finished: !!scenario && lastCoach === scenario.data.closing,
