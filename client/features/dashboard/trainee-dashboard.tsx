@@ -178,8 +178,8 @@ export function TraineeDashboard() {
                 Finish a practice session and we will suggest what trains your weakest skill.
               </Text>
               <Group>
-                <Button component={Link} to={paths.practice} variant="light">
-                  Browse practice
+                <Button component={Link} to={`${paths.practice}?type=CHAT_SCENARIO`} variant="light">
+                  Browse chat scenarios
                 </Button>
               </Group>
             </Stack>
