@@ -17,7 +17,7 @@ import { VerificationStatus } from "./verification-status.tsx";
 type Upcoming = { title: string; text: string };
 
 const INTRO: Record<Role, string> = {
-  TRAINEE: "HireXp is where you practise workplace conversations. Today you can browse the practice library (scenarios, lessons, exercises and assessments) and set up your profile and your account; practising with the coach opens with the next releases.",
+  TRAINEE: "HireXp is where you practise workplace conversations: chats and calls with the AI coach, lessons, exercises and timed assessments, each with scored feedback. Your progress, streak and certificate are below.",
   INSTRUCTOR: "HireXp is where you write practice material for trainees: chat and call scenarios, assessments, lessons and exercises, in the content editor of your studio. Once an administrator has verified you, you publish them to the practice catalogue.",
   COMPANY: "HireXp is where you will find certified candidates. Today you can get verified and set up your profile; candidate search comes next.",
   ADMIN: "You run the platform from the admin console. Here is what your access level lets you do.",
@@ -25,10 +25,7 @@ const INTRO: Record<Role, string> = {
 
 /** Not built yet, per role: said plainly, apart from what works, and never as a link. */
 const UPCOMING: Record<Role, Upcoming[]> = {
-  TRAINEE: [
-    { title: "Assessments", text: "take the grammar, vocabulary and reading tests, with your score and time." },
-    { title: "Certificate", text: "a certificate anyone can verify, issued when you meet the rule." },
-  ],
+  TRAINEE: [],
   INSTRUCTOR: [],
   COMPANY: [
     { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
