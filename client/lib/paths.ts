@@ -61,6 +61,30 @@ export const paths = {
   certificates: "/certificates",
   /** Admin: revoke a certificate by its code. */
   adminCertificates: "/admin/certificates",
+  /** Companies (verified COMPANY accounts): candidate search, filters kept in the URL. */
+  companySearch: "/company",
+  /** One candidate's page (companyCandidatePath). */
+  companyCandidate: "/company/candidates/:candidateId",
+  /** Candidates this company marked, with their responses. */
+  companyShortlist: "/company/shortlist",
+  /** The company's job postings. */
+  companyJobs: "/company/jobs",
+  /** A new job posting. */
+  companyJobNew: "/company/jobs/new",
+  /** Editing one job posting (companyJobEditPath). */
+  companyJobEdit: "/company/jobs/:jobId",
+  /** The applicants of one job (companyJobApplicantsPath). */
+  companyJobApplicants: "/company/jobs/:jobId/applicants",
+  /** The company's profile and logo. */
+  companyProfile: "/company/profile",
+  /** Trainee: who may see me (opt in, preview of what companies see). */
+  settingsCandidate: "/settings/candidate",
+  /** Trainee: companies' interest in me and who viewed my profile. */
+  candidateInterests: "/interests",
+  /** The job board (any signed-in, verified user). */
+  jobs: "/jobs",
+  /** One job posting (jobPath). */
+  job: "/jobs/:jobId",
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];
@@ -91,3 +115,7 @@ export const practiceReportPath = (sessionId: string) => withParam(paths.practic
 export const assessmentAttemptPath = (attemptId: string) => withParam(paths.assessmentAttempt, "attemptId", attemptId);
 export const assessmentResultPath = (assessmentId: string) => withParam(paths.assessmentResult, "assessmentId", assessmentId);
 export const verifyCertificatePath = (code: string) => withParam(paths.verifyCertificate, "code", code);
+export const companyCandidatePath = (candidateId: string) => withParam(paths.companyCandidate, "candidateId", candidateId);
+export const companyJobEditPath = (jobId: string) => withParam(paths.companyJobEdit, "jobId", jobId);
+export const companyJobApplicantsPath = (jobId: string) => withParam(paths.companyJobApplicants, "jobId", jobId);
+export const jobPath = (jobId: string) => withParam(paths.job, "jobId", jobId);
