@@ -20,6 +20,12 @@ const EnvSchema = z.object({
   STATS_REFRESH_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   // Call recordings (DATA_DIR/recordings) are deleted this many days after they were made.
   RECORDING_RETENTION_DAYS: z.coerce.number().int("RECORDING_RETENTION_DAYS is a whole number of days").min(1).max(3650).default(30),
+  // Daily backups (server/jobs/backup.ts): off unless BACKUP_DIR is set; the newest BACKUP_KEEP are kept.
+  // DATABASE_ADMIN_URL: the database owner's URL for operator commands (db:backup, db:restore);
+  // defaults to DATABASE_URL.
+  BACKUP_DIR: z.string().trim().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int("BACKUP_KEEP is a whole number of backups").min(1).max(365).default(7),
+  DATABASE_ADMIN_URL: z.string().min(1).optional(),
   // OAuth / OpenID Connect sign-in (server/auth/oauth/providers.ts): each provider is on
   // when all of its variables are set; a half-set provider is a configuration error.
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -127,6 +133,12 @@ export type Config = {
   statsRefreshMs: number;
   /** Days a call recording is kept (RECORDING_RETENTION_DAYS). */
   recordingRetentionDays: number;
+  /** Folder of the daily backups (BACKUP_DIR); null = no backup job. */
+  backupDir: string | null;
+  /** How many daily backups are kept (BACKUP_KEEP). */
+  backupKeep: number;
+  /** The owner's URL for operator commands (DATABASE_ADMIN_URL, default DATABASE_URL). */
+  databaseAdminUrl: string | undefined;
   /** Configured OAuth / OIDC sign-in providers. */
   oauth: OAuthConfig;
   /** The LLM coach's endpoint (COACH_*), or null for the embedded coach only. */
@@ -221,6 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailPollMs: 1000,
     statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null,
+    backupKeep: e.BACKUP_KEEP,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL ?? e.DATABASE_URL,
     oauth: parseOAuth(e),
     coach: parseCoachEnv(env),
     stt: parseSttEnv(env),

@@ -15,6 +15,7 @@ import { startStatsRefreshJob } from "./jobs/stats-refresh.ts";
 import { startPracticeIdleJob } from "./jobs/practice-idle.ts";
 import { startAssessmentExpiryJob } from "./jobs/assessment-expiry.ts";
 import { startRecordingRetentionJob } from "./jobs/recording-retention.ts";
+import { startBackupJob } from "./jobs/backup.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
 
@@ -76,6 +77,8 @@ async function main() {
   const practiceIdle = startPracticeIdleJob(db.prisma, app.log);
   const assessmentExpiry = startAssessmentExpiryJob(db.prisma, app.log, config.appUrl);
   const recordingRetention = startRecordingRetentionJob(db.prisma, app.log, { dataDir: config.dataDir, retentionDays: config.recordingRetentionDays });
+  const backup = config.backupDir ? startBackupJob(db, app.log, { dir: config.backupDir, keep: config.backupKeep, databaseAdminUrl: config.databaseAdminUrl }) : null;
+  if (config.backupDir) app.log.info(`daily backups: ${config.backupDir} (keeping ${config.backupKeep})`);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);
   // The grammar checker takes a few seconds to load: do it now, not in the first trainee's
@@ -104,7 +107,7 @@ async function main() {
     stopping = true;
     app!.log.info(`${signal}: shutting down`);
     let code = 0;
-    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => practiceIdle.stop(), () => assessmentExpiry.stop(), () => recordingRetention.stop(), () => socket?.close(), () => db.close()]) {
+    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => practiceIdle.stop(), () => assessmentExpiry.stop(), () => recordingRetention.stop(), () => backup?.stop(), () => socket?.close(), () => db.close()]) {
       try {
         await step();
       } catch (e) {
