@@ -58,7 +58,7 @@ export function CandidateNotes({ candidateId, initial }: { candidateId: string; 
         }}
       />
       <Group justify="space-between">
-        <Text size="xs" c={state.kind === "error" ? "red" : "dimmed"} role="status" aria-live="polite">
+        <Text size="xs" c={state.kind === "error" ? "red" : "dimmed"} role="status" aria-live="polite" data-testid="notes-save-state">
           {state.kind === "saving" ? "Saving…" : state.kind === "saved" ? "Saved" : state.kind === "error" ? `Not saved: ${state.message}` : ""}
         </Text>
         <Text size="xs" c={tooLong ? "red" : "dimmed"}>

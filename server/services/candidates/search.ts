@@ -9,7 +9,7 @@
 // Keyset pagination per sort: (sort key, user_id) descending, with the key in the cursor.
 //   score     coalesce(overall_score, -1)              (index candidate_stats_score_key)
 //   recent    coalesce(last_active_at, '-infinity')    (index candidate_stats_recent_key)
-//   relevance word_similarity(q, the searched text) with q; the score order without q
+//   relevance with q: words found in the name, then in the skills, then the score; without q = score
 // q matches every word in name, bio, skills and experience through the trigram index
 // profiles_discoverable_text_trgm; skills/languages use the GIN indexes on the arrays.
 import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
@@ -44,7 +44,11 @@ export type CandidateCard = {
 };
 
 export type SearchItem = CandidateCard & { viewed: boolean; viewedAt: Date | null; noted: boolean; marked: boolean };
-export type Facets = { total: number; skills: { value: string; count: number }[]; languages: { value: string; count: number }[] };
+/** Facets are counted over at most this many matches (the top ones in the page's order). */
+export const FACET_LIMIT = 1000;
+
+/** `total` is exact when `exact`; else more than FACET_LIMIT match and the counts are among the top FACET_LIMIT. */
+export type Facets = { total: number; exact: boolean; skills: { value: string; count: number }[]; languages: { value: string; count: number }[] };
 
 /** The raw row both the search and the preview read (same columns, same mapping). */
 export type CardRow = {
@@ -164,7 +168,15 @@ type SortKind = "number" | "date";
 function sortOf(sort: SearchSort, q: string | undefined): { key: Prisma.Sql; kind: SortKind; name: string } {
   const words = qWords(q);
   if (sort === "recent") return { key: Prisma.sql`coalesce(s.last_active_at, '-infinity'::timestamp)`, kind: "date", name: "recent" };
-  if (sort === "relevance" && words.length) return { key: Prisma.sql`word_similarity(${words.join(" ")}, ${TEXT})::float8`, kind: "number", name: "relevance" };
+  if (sort === "relevance" && words.length) {
+    // Cheap to compute for every match (trigram similarity over the whole text was the
+    // benchmark's bottleneck): words found in the name weigh most, then in the skills, and the
+    // overall score orders candidates who match alike.
+    const inName = words.map((w) => Prisma.sql`(lower(coalesce(p.name, '')) LIKE ${`%${likeEscape(w)}%`})::int`);
+    const inSkills = words.map((w) => Prisma.sql`(lower(array_to_string(p.skills, ' ')) LIKE ${`%${likeEscape(w)}%`})::int`);
+    const key = Prisma.sql`((${Prisma.join(inName, " + ")}) * 2000 + (${Prisma.join(inSkills, " + ")}) * 1000 + coalesce(s.overall_score, -1))::float8`;
+    return { key, kind: "number", name: "relevance" };
+  }
   return { key: Prisma.sql`coalesce(s.overall_score, -1)`, kind: "number", name: "score" };
 }
 
@@ -186,34 +198,45 @@ function cursorCondition(raw: string | undefined, sort: { key: Prisma.Sql; kind:
 
 type ItemRow = CardRow & { sort_key: string; viewed_at: Date | null; noted: boolean; marked: boolean };
 
-/** The search: items (one query) and, without a cursor, facets (one more query). */
-export async function searchCandidates(db: PrismaClient, companyUserId: string, input: SearchInput, now = new Date()) {
-  await requireVerifiedCompany(db, companyUserId);
+/** The SQL of a search: the items query and (without a cursor) the facets query. Exported for the benchmark's EXPLAIN. */
+export function searchQueries(companyUserId: string, input: SearchInput, now = new Date()) {
   const where = filtersOf(input, now);
   const sort = sortOf(input.sort, input.q);
   const after = cursorCondition(input.cursor, sort);
-  const limit = input.limit;
   const from = Prisma.sql`FROM candidate_stats s JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = s.user_id`;
-
-  const itemsQuery = db.$queryRaw<ItemRow[]>`
+  const items = Prisma.sql`
     SELECT ${CARD_COLUMNS}, (${sort.key})::text AS sort_key,
       v.viewed_at, (v.notes IS NOT NULL AND v.notes <> '') AS noted, coalesce(v.is_interested, false) AS marked
     ${from}
     LEFT JOIN candidate_views v ON v.candidate_id = s.user_id AND v.company_user_id = ${companyUserId}
     WHERE ${Prisma.join(after ? [...where, after] : where, " AND ")}
     ORDER BY ${sort.key} DESC, s.user_id DESC
-    LIMIT ${limit + 1}`;
-
-  const facetsQuery = input.cursor
+    LIMIT ${input.limit + 1}`;
+  // Facets and the total are counted over the first FACET_LIMIT + 1 matches in the page's own
+  // order: exact for up to FACET_LIMIT matches, else "among the top FACET_LIMIT" (exact: false),
+  // so their cost stays bounded however many trainees match.
+  const facets = input.cursor
     ? null
-    : db.$queryRaw<{ kind: string; value: string; n: number }[]>`
-    WITH m AS MATERIALIZED (SELECT p.skills, p.languages ${from} WHERE ${Prisma.join(where, " AND ")})
+    : Prisma.sql`
+    WITH m AS MATERIALIZED (
+      SELECT p.skills, p.languages ${from} WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY ${sort.key} DESC, s.user_id DESC LIMIT ${FACET_LIMIT + 1})
     (SELECT 'total' AS kind, '' AS value, count(*)::int AS n FROM m)
     UNION ALL
-    (SELECT 'skill', x, count(*)::int AS n FROM m, unnest(m.skills) x GROUP BY x ORDER BY n DESC, x LIMIT 15)
+    (SELECT 'skill', x, count(*)::int AS n FROM (SELECT skills FROM m LIMIT ${FACET_LIMIT}) t, unnest(t.skills) x GROUP BY x ORDER BY n DESC, x LIMIT 15)
     UNION ALL
-    (SELECT 'language', x, count(*)::int AS n FROM m, unnest(m.languages) x GROUP BY x ORDER BY n DESC, x LIMIT 15)`;
+    (SELECT 'language', x, count(*)::int AS n FROM (SELECT languages FROM m LIMIT ${FACET_LIMIT}) t, unnest(t.languages) x GROUP BY x ORDER BY n DESC, x LIMIT 15)`;
+  return { items, facets, sortName: sort.name };
+}
 
+/** The search: items (one query) and, without a cursor, facets (one more query). */
+export async function searchCandidates(db: PrismaClient, companyUserId: string, input: SearchInput, now = new Date()) {
+  await requireVerifiedCompany(db, companyUserId);
+  const limit = input.limit;
+  const q = searchQueries(companyUserId, input, now);
+  const sort = { name: q.sortName };
+  const itemsQuery = db.$queryRaw<ItemRow[]>(q.items);
+  const facetsQuery = q.facets ? db.$queryRaw<{ kind: string; value: string; n: number }[]>(q.facets) : null;
   const [rows, facetRows] = await Promise.all([itemsQuery, facetsQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -221,7 +244,8 @@ export async function searchCandidates(db: PrismaClient, companyUserId: string, 
 
   const facets: Facets | null = facetRows
     ? {
-        total: facetRows.find((f) => f.kind === "total")?.n ?? 0,
+        total: Math.min(FACET_LIMIT, facetRows.find((f) => f.kind === "total")?.n ?? 0),
+        exact: (facetRows.find((f) => f.kind === "total")?.n ?? 0) <= FACET_LIMIT,
         skills: facetRows.filter((f) => f.kind === "skill").map((f) => ({ value: f.value, count: f.n })),
         languages: facetRows.filter((f) => f.kind === "language").map((f) => ({ value: f.value, count: f.n })),
       }
