@@ -122,6 +122,7 @@ async function explain(db: Database, companyUserId: string, label: string, raw: 
 await withPostgres(async (url) => {
   const db = await openDatabase({ databaseUrl: url, poolSize: 4 });
   await migrate(db.sql);
+  if (process.env.BENCH_NO_PARALLEL === "1") await db.sql.exec(`ALTER DATABASE postgres SET max_parallel_workers_per_gather = 0`);
   await db.sql.exec(`
     INSERT INTO users (id, email, role, status, email_verified, created_at, updated_at) VALUES ('bench-company', 'company@bench.test', 'COMPANY', 'ACTIVE', now(), now(), now());
     INSERT INTO company_profiles (id, user_id, company_name, is_verified, verified_at, updated_at) VALUES ('bench-company-profile', 'bench-company', 'Bench Ltd', true, now(), now());`);

@@ -165,12 +165,12 @@ describeEachDatabase("company candidate search", (t) => {
   it("refuses an unverified company with COMPANY_NOT_VERIFIED", async () => {
     const co = await company(false);
     const a = await trainee();
-    for (const p of [
-      co.c.trpc.company.candidates.search.query({}),
-      co.c.trpc.company.candidates.get.query({ candidateId: a.id }),
-      co.c.trpc.company.candidates.note.mutate({ candidateId: a.id, notes: "hello" }),
+    for (const call of [
+      () => co.c.trpc.company.candidates.search.query({}),
+      () => co.c.trpc.company.candidates.get.query({ candidateId: a.id }),
+      () => co.c.trpc.company.candidates.note.mutate({ candidateId: a.id, notes: "hello" }),
     ]) {
-      const e = await trpcError(p);
+      const e = await trpcError(call());
       expect([e.data?.code, e.data?.appCode]).toEqual(["FORBIDDEN", "COMPANY_NOT_VERIFIED"]);
     }
     expect(await t.prisma.candidateView.count({ where: { companyUserId: co.id } })).toBe(0);

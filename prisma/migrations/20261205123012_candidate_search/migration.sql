@@ -31,6 +31,11 @@ CREATE TABLE "candidate_stats" (
     "certificate_valid_until" TIMESTAMP(3),
     "certificate_revoked" BOOLEAN NOT NULL DEFAULT false,
     "last_active_at" TIMESTAMP(3),
+    "skills" TEXT[],
+    "languages" TEXT[],
+    "location" TEXT,
+    "search_text" TEXT,
+    "visible" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "candidate_stats_pkey" PRIMARY KEY ("user_id")
 );
@@ -49,12 +54,43 @@ CREATE FUNCTION hx_candidate_text(name text, bio text, skills text[], experience
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT lower(coalesce(name, '') || ' ' || coalesce(bio, '') || ' ' || coalesce(array_to_string(skills, ' '), '') || ' ' || coalesce(experience, '')) $$;
 
--- Only opted-in profiles are ever searched: partial indexes stay small.
-CREATE INDEX "profiles_discoverable_skills_gin" ON "profiles" USING gin ("skills") WHERE "discoverable";
-CREATE INDEX "profiles_discoverable_languages_gin" ON "profiles" USING gin ("languages") WHERE "discoverable";
-CREATE INDEX "profiles_discoverable_text_trgm" ON "profiles" USING gin (hx_candidate_text("name", "bio", "skills", "experience") gin_trgm_ops) WHERE "discoverable";
-CREATE INDEX "profiles_discoverable_location_trgm" ON "profiles" USING gin (lower("location") gin_trgm_ops) WHERE "discoverable";
+-- The search's copies on candidate_stats (filter fields and visibility), kept by triggers in
+-- the same statement as the change: a stats row reads them from profiles/users whenever it is
+-- written, and a change of a profile or of a user's status rewrites them. The search filters on
+-- the copies (one table, no join per candidate scanned) and re-checks profiles.discoverable and
+-- users.status / email_verified live for every row it returns.
+CREATE FUNCTION hx_candidate_stats_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT p.skills, p.languages, lower(p.location), hx_candidate_text(p.name, p.bio, p.skills, p.experience),
+         coalesce(p.discoverable, false) AND u.role = 'TRAINEE' AND u.status = 'ACTIVE' AND u.email_verified IS NOT NULL
+    INTO NEW.skills, NEW.languages, NEW.location, NEW.search_text, NEW.visible
+    FROM users u LEFT JOIN profiles p ON p.user_id = u.id
+   WHERE u.id = NEW.user_id;
+  NEW.visible := coalesce(NEW.visible, false);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER candidate_stats_sync BEFORE INSERT OR UPDATE ON candidate_stats FOR EACH ROW EXECUTE FUNCTION hx_candidate_stats_sync();
+
+CREATE FUNCTION hx_candidate_stats_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'users' THEN
+    UPDATE candidate_stats SET user_id = user_id WHERE user_id = NEW.id;
+  ELSE
+    UPDATE candidate_stats SET user_id = user_id WHERE user_id = NEW.user_id;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER profiles_candidate_stats AFTER INSERT OR UPDATE OF name, bio, skills, experience, languages, location, discoverable ON profiles
+  FOR EACH ROW EXECUTE FUNCTION hx_candidate_stats_touch();
+CREATE TRIGGER users_candidate_stats AFTER UPDATE OF status, email_verified, role ON users
+  FOR EACH ROW EXECUTE FUNCTION hx_candidate_stats_touch();
+
+-- Only findable trainees are ever searched: partial indexes stay small.
+CREATE INDEX "candidate_stats_skills_gin" ON "candidate_stats" USING gin ("skills") WHERE "visible";
+CREATE INDEX "candidate_stats_languages_gin" ON "candidate_stats" USING gin ("languages") WHERE "visible";
+CREATE INDEX "candidate_stats_text_trgm" ON "candidate_stats" USING gin ("search_text" gin_trgm_ops) WHERE "visible";
+CREATE INDEX "candidate_stats_location_trgm" ON "candidate_stats" USING gin ("location" gin_trgm_ops) WHERE "visible";
 
 -- Keyset sort keys of the search ("score" and "recent"), newest/highest first, then user_id.
-CREATE INDEX "candidate_stats_score_key" ON "candidate_stats" ((coalesce("overall_score", -1)) DESC, "user_id" DESC);
-CREATE INDEX "candidate_stats_recent_key" ON "candidate_stats" ((coalesce("last_active_at", '-infinity'::timestamp)) DESC, "user_id" DESC);
+CREATE INDEX "candidate_stats_score_key" ON "candidate_stats" ((coalesce("overall_score", -1)) DESC, "user_id" DESC) WHERE "visible";
+CREATE INDEX "candidate_stats_recent_key" ON "candidate_stats" ((coalesce("last_active_at", '-infinity'::timestamp)) DESC, "user_id" DESC) WHERE "visible";

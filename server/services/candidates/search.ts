@@ -44,10 +44,10 @@ export type CandidateCard = {
 };
 
 export type SearchItem = CandidateCard & { viewed: boolean; viewedAt: Date | null; noted: boolean; marked: boolean };
-/** Facets are counted over at most this many matches (the top ones in the page's order). */
+/** Facets are counted over at most this many matches. */
 export const FACET_LIMIT = 1000;
 
-/** `total` is exact when `exact`; else more than FACET_LIMIT match and the counts are among the top FACET_LIMIT. */
+/** `total` is exact when `exact`; else more than FACET_LIMIT match and the counts are over a sample of FACET_LIMIT of them. */
 export type Facets = { total: number; exact: boolean; skills: { value: string; count: number }[]; languages: { value: string; count: number }[] };
 
 /** The raw row both the search and the preview read (same columns, same mapping). */
@@ -133,7 +133,7 @@ export function cardOf(r: CardRow, now = new Date()): CandidateCard {
 export const VISIBLE = Prisma.sql`p.discoverable AND u.role = 'TRAINEE' AND u.status = 'ACTIVE' AND u.email_verified IS NOT NULL`;
 
 /** The searched text, exactly as the trigram index is built. */
-const TEXT = Prisma.sql`hx_candidate_text(p.name, p.bio, p.skills, p.experience)`;
+const TEXT = Prisma.sql`s.search_text`;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -147,10 +147,10 @@ function qWords(q: string | undefined): string[] {
 }
 
 function filtersOf(input: SearchInput, now: Date): Prisma.Sql[] {
-  const where: Prisma.Sql[] = [VISIBLE];
-  if (input.skills?.length) where.push(Prisma.sql`p.skills @> ${[...new Set(input.skills)]}::text[]`);
-  if (input.languages?.length) where.push(Prisma.sql`p.languages @> ${[...new Set(input.languages)]}::text[]`);
-  if (input.location) where.push(Prisma.sql`lower(p.location) LIKE ${`%${likeEscape(input.location.toLowerCase())}%`}`);
+  const where: Prisma.Sql[] = [Prisma.sql`s.visible`];
+  if (input.skills?.length) where.push(Prisma.sql`s.skills @> ${[...new Set(input.skills)]}::text[]`);
+  if (input.languages?.length) where.push(Prisma.sql`s.languages @> ${[...new Set(input.languages)]}::text[]`);
+  if (input.location) where.push(Prisma.sql`s.location LIKE ${`%${likeEscape(input.location.toLowerCase())}%`}`);
   if (input.level) where.push(Prisma.sql`s.level = ANY(${CANDIDATE_LEVELS.slice(CANDIDATE_LEVELS.indexOf(input.level))}::text[])`);
   if (input.minOverallScore !== undefined) where.push(Prisma.sql`s.overall_score >= ${input.minOverallScore}::float8`);
   for (const k of SKILLS) {
@@ -169,12 +169,11 @@ function sortOf(sort: SearchSort, q: string | undefined): { key: Prisma.Sql; kin
   const words = qWords(q);
   if (sort === "recent") return { key: Prisma.sql`coalesce(s.last_active_at, '-infinity'::timestamp)`, kind: "date", name: "recent" };
   if (sort === "relevance" && words.length) {
-    // Cheap to compute for every match (trigram similarity over the whole text was the
-    // benchmark's bottleneck): words found in the name weigh most, then in the skills, and the
-    // overall score orders candidates who match alike.
-    const inName = words.map((w) => Prisma.sql`(lower(coalesce(p.name, '')) LIKE ${`%${likeEscape(w)}%`})::int`);
-    const inSkills = words.map((w) => Prisma.sql`(lower(array_to_string(p.skills, ' ')) LIKE ${`%${likeEscape(w)}%`})::int`);
-    const key = Prisma.sql`((${Prisma.join(inName, " + ")}) * 2000 + (${Prisma.join(inSkills, " + ")}) * 1000 + coalesce(s.overall_score, -1))::float8`;
+    // Cheap to compute for every match, from candidate_stats alone (trigram similarity over the
+    // whole text, and a join per match, were the benchmark's bottlenecks): candidates whose
+    // skills hold more of the words first, then the overall score.
+    const inSkills = words.map((w) => Prisma.sql`(lower(array_to_string(s.skills, ' ')) LIKE ${`%${likeEscape(w)}%`})::int`);
+    const key = Prisma.sql`((${Prisma.join(inSkills, " + ")}) * 1000 + coalesce(s.overall_score, -1))::float8`;
     return { key, kind: "number", name: "relevance" };
   }
   return { key: Prisma.sql`coalesce(s.overall_score, -1)`, kind: "number", name: "score" };
@@ -203,24 +202,30 @@ export function searchQueries(companyUserId: string, input: SearchInput, now = n
   const where = filtersOf(input, now);
   const sort = sortOf(input.sort, input.q);
   const after = cursorCondition(input.cursor, sort);
-  const from = Prisma.sql`FROM candidate_stats s JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = s.user_id`;
+  // Filtering, ordering and the limit run on candidate_stats alone (its trigger-kept copies);
+  // the rows that come out are joined to profiles and users and checked again, live.
   const items = Prisma.sql`
-    SELECT ${CARD_COLUMNS}, (${sort.key})::text AS sort_key,
+    SELECT ${CARD_COLUMNS}, s.sort_value::text AS sort_key,
       v.viewed_at, (v.notes IS NOT NULL AND v.notes <> '') AS noted, coalesce(v.is_interested, false) AS marked
-    ${from}
+    FROM (
+      SELECT s.*, ${sort.key} AS sort_value FROM candidate_stats s
+      WHERE ${Prisma.join(after ? [...where, after] : where, " AND ")}
+      ORDER BY ${sort.key} DESC, s.user_id DESC
+      LIMIT ${input.limit + 1}
+    ) s
+    JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = s.user_id
     LEFT JOIN candidate_views v ON v.candidate_id = s.user_id AND v.company_user_id = ${companyUserId}
-    WHERE ${Prisma.join(after ? [...where, after] : where, " AND ")}
-    ORDER BY ${sort.key} DESC, s.user_id DESC
-    LIMIT ${input.limit + 1}`;
-  // Facets and the total are counted over the first FACET_LIMIT + 1 matches in the page's own
-  // order: exact for up to FACET_LIMIT matches, else "among the top FACET_LIMIT" (exact: false),
-  // so their cost stays bounded however many trainees match.
+    WHERE ${VISIBLE}
+    ORDER BY s.sort_value DESC, s.user_id DESC`;
+  // Facets and the total are counted over at most FACET_LIMIT + 1 matches (in no particular
+  // order, so the planner may stop early): exact for up to FACET_LIMIT matches, else counted over
+  // a sample of FACET_LIMIT (exact: false), so their cost stays bounded however many trainees
+  // match. They read the trigger-kept copies only (the same transaction's truth).
   const facets = input.cursor
     ? null
     : Prisma.sql`
     WITH m AS MATERIALIZED (
-      SELECT p.skills, p.languages ${from} WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY ${sort.key} DESC, s.user_id DESC LIMIT ${FACET_LIMIT + 1})
+      SELECT s.skills, s.languages FROM candidate_stats s WHERE ${Prisma.join(where, " AND ")} LIMIT ${FACET_LIMIT + 1})
     (SELECT 'total' AS kind, '' AS value, count(*)::int AS n FROM m)
     UNION ALL
     (SELECT 'skill', x, count(*)::int AS n FROM (SELECT skills FROM m LIMIT ${FACET_LIMIT}) t, unnest(t.skills) x GROUP BY x ORDER BY n DESC, x LIMIT 15)
@@ -240,6 +245,7 @@ export async function searchCandidates(db: PrismaClient, companyUserId: string, 
   const [rows, facetRows] = await Promise.all([itemsQuery, facetsQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  // (The live re-check could only drop a row if a copy were stale, which the triggers prevent.)
   const nextCursor = rows.length > limit && last ? encodeCursor({ v: `${sort.name}:${last.sort_key}`, id: last.user_id }) : null;
 
   const facets: Facets | null = facetRows
