@@ -92,6 +92,7 @@ function inputs(kind: string, i: number): CandidateSearch {
   return { q: pick([...LAST.map((l) => l.toLowerCase()), "negotiation", "banking", "recruiter", "telecoms", "coaching"], i * 11) };
 }
 
+const slow: { ms: number; raw: CandidateSearch }[] = [];
 async function time(db: Database, companyUserId: string, kind: string): Promise<number[]> {
   const out: number[] = [];
   let cursors: (string | undefined)[] = [];
@@ -105,6 +106,13 @@ async function time(db: Database, companyUserId: string, kind: string): Promise<
     const t0 = performance.now();
     await searchCandidates(db.prisma, companyUserId, input);
     if (i >= 0) out.push(performance.now() - t0);
+    if (i >= 0 && EXPLAIN) slow.push({ ms: performance.now() - t0, raw });
+  }
+  if (EXPLAIN) {
+    slow.sort((a, b) => b.ms - a.ms);
+    for (const x of slow.slice(0, 3)) console.log(`  slowest ${kind}: ${x.ms.toFixed(1)} ms ${JSON.stringify(x.raw)}`);
+    if (slow[0] && kind !== "next page") await explain(db, companyUserId, `slowest ${kind}`, slow[0].raw);
+    slow.length = 0;
   }
   cursors = [];
   return out;

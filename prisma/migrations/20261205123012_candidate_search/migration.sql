@@ -33,6 +33,7 @@ CREATE TABLE "candidate_stats" (
     "last_active_at" TIMESTAMP(3),
     "skills" TEXT[],
     "languages" TEXT[],
+    "tags" TEXT[],
     "location" TEXT,
     "search_text" TEXT,
     "visible" BOOLEAN NOT NULL DEFAULT false,
@@ -67,6 +68,7 @@ BEGIN
     FROM users u LEFT JOIN profiles p ON p.user_id = u.id
    WHERE u.id = NEW.user_id;
   NEW.visible := coalesce(NEW.visible, false);
+  NEW.tags := ARRAY(SELECT 's:' || x FROM unnest(NEW.skills) x) || ARRAY(SELECT 'l:' || x FROM unnest(NEW.languages) x);
   RETURN NEW;
 END $$;
 CREATE TRIGGER candidate_stats_sync BEFORE INSERT OR UPDATE ON candidate_stats FOR EACH ROW EXECUTE FUNCTION hx_candidate_stats_sync();
@@ -86,8 +88,9 @@ CREATE TRIGGER users_candidate_stats AFTER UPDATE OF status, email_verified, rol
   FOR EACH ROW EXECUTE FUNCTION hx_candidate_stats_touch();
 
 -- Only findable trainees are ever searched: partial indexes stay small.
-CREATE INDEX "candidate_stats_skills_gin" ON "candidate_stats" USING gin ("skills") WHERE "visible";
-CREATE INDEX "candidate_stats_languages_gin" ON "candidate_stats" USING gin ("languages") WHERE "visible";
+-- Skills and languages in one GIN index: a search for a skill AND a language intersects both
+-- posting lists inside the index (two separate indexes were not combined by the planner).
+CREATE INDEX "candidate_stats_tags_gin" ON "candidate_stats" USING gin ("tags") WHERE "visible";
 CREATE INDEX "candidate_stats_text_trgm" ON "candidate_stats" USING gin ("search_text" gin_trgm_ops) WHERE "visible";
 CREATE INDEX "candidate_stats_location_trgm" ON "candidate_stats" USING gin ("location" gin_trgm_ops) WHERE "visible";
 

@@ -11,7 +11,7 @@
 //   recent    coalesce(last_active_at, '-infinity')    (index candidate_stats_recent_key)
 //   relevance the score order among the candidates q matches (q is a filter on every word)
 // q matches every word in name, bio, skills and experience through the trigram index
-// profiles_discoverable_text_trgm; skills/languages use the GIN indexes on the arrays.
+// candidate_stats_text_trgm; skills and languages use the GIN index on candidate_stats.tags.
 import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import { CANDIDATE_LEVELS, type CandidateSearchInput, type SearchSort } from "../../../shared/schemas/candidates.ts";
 import { SKILLS, type Skill } from "../../../shared/schemas/content.ts";
@@ -148,8 +148,8 @@ function qWords(q: string | undefined): string[] {
 
 function filtersOf(input: SearchInput, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`s.visible`];
-  if (input.skills?.length) where.push(Prisma.sql`s.skills @> ${[...new Set(input.skills)]}::text[]`);
-  if (input.languages?.length) where.push(Prisma.sql`s.languages @> ${[...new Set(input.languages)]}::text[]`);
+  const tags = [...new Set(input.skills ?? [])].map((x) => `s:${x}`).concat([...new Set(input.languages ?? [])].map((x) => `l:${x}`));
+  if (tags.length) where.push(Prisma.sql`s.tags @> ${tags}::text[]`);
   if (input.location) where.push(Prisma.sql`s.location LIKE ${`%${likeEscape(input.location.toLowerCase())}%`}`);
   if (input.level) where.push(Prisma.sql`s.level = ANY(${CANDIDATE_LEVELS.slice(CANDIDATE_LEVELS.indexOf(input.level))}::text[])`);
   if (input.minOverallScore !== undefined) where.push(Prisma.sql`s.overall_score >= ${input.minOverallScore}::float8`);
