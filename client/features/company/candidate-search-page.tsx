@@ -159,6 +159,11 @@ export function CandidateSearchPage() {
                 <DebouncedInput label="Search" description="Name, bio, skills and experience" value={input.q ?? ""} onCommit={(v) => setOne("q", v.trim())} />
                 <FacetGroup title="Skills" values={skillValues} selected={input.skills ?? []} counts={skillCounts} name={(v) => v} onToggle={(v) => toggle("skill", v)} />
                 <FacetGroup title="Languages" values={langValues} selected={input.languages ?? []} counts={langCounts} name={(v) => languageName(v)} onToggle={(v) => toggle("lang", v)} />
+                {facets && !facets.exact && (
+                  <Text size="xs" c="dimmed">
+                    More than {facets.total} candidates match: the counts are from {facets.total} of them.
+                  </Text>
+                )}
                 <DebouncedInput label="Location" placeholder="e.g. Berlin" value={input.location ?? ""} onCommit={(v) => setOne("location", v.trim())} />
                 <NativeSelect
                   label="Level at least"
@@ -212,7 +217,7 @@ export function CandidateSearchPage() {
           <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
             <Stack gap="md" component="section" aria-label="Results">
               <Group justify="space-between" align="flex-end">
-                <Text aria-live="polite">{facets ? `${facets.total} candidate${facets.total === 1 ? "" : "s"}` : results.isPending ? "Searching…" : ""}</Text>
+                <Text aria-live="polite">{facets ? `${facets.total}${facets.exact ? "" : "+"} candidate${facets.total === 1 && facets.exact ? "" : "s"}` : results.isPending ? "Searching…" : ""}</Text>
                 <NativeSelect
                   label="Sort by"
                   value={input.sort ?? "relevance"}
