@@ -162,6 +162,22 @@ describeEachDatabase("company candidate search", (t) => {
     expect(ids(await co.c.trpc.company.candidates.search.query({ skills: [tag] }))).toEqual([]);
   });
 
+  it("finds a trainee by what they changed in their profile at once (the search copies follow the profile in its transaction)", async () => {
+    const [before, after] = [`tag-${uniq()}`, `tag-${uniq()}`];
+    const co = await company();
+    const a = await trainee({ skills: [before], location: "Lisbon" });
+    expect(ids(await co.c.trpc.company.candidates.search.query({ skills: [before] }))).toEqual([a.id]);
+    await a.c!.trpc.profile.update.mutate({ skills: [after], location: "Porto", bio: `Now in ${after}-land` });
+    expect(ids(await co.c.trpc.company.candidates.search.query({ skills: [before] }))).toEqual([]);
+    expect(ids(await co.c.trpc.company.candidates.search.query({ skills: [after], location: "porto" }))).toEqual([a.id]);
+    expect(ids(await co.c.trpc.company.candidates.search.query({ q: `${after}-land` }))).toEqual([a.id]);
+    const row = await t.prisma.candidateStats.findUniqueOrThrow({ where: { userId: a.id }, select: { skills: true, tags: true, location: true, visible: true } });
+    expect(row).toEqual({ skills: [after], tags: [`s:${after}`, "l:en"], location: "porto", visible: true });
+    // A user-level change (suspension) flips the copy too.
+    await t.prisma.user.update({ where: { id: a.id }, data: { status: "SUSPENDED" } });
+    expect((await t.prisma.candidateStats.findUniqueOrThrow({ where: { userId: a.id }, select: { visible: true } })).visible).toBe(false);
+  });
+
   it("refuses an unverified company with COMPANY_NOT_VERIFIED", async () => {
     const co = await company(false);
     const a = await trainee();
