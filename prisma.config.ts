@@ -15,8 +15,9 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     // In memory: each run replays the committed migrations, then diffs against the schema.
-    return new PrismaPGlite(new PGlite());
+    return new PrismaPGlite(new PGlite({ extensions: { pg_trgm } }));
   },
 });

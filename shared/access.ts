@@ -95,6 +95,14 @@ export const ACCESS = {
   "certificates.mine": ["TRAINEE"],
   "certificates.verify": "public",
   "admin.certificates.revoke": { admin: 2 },
+  // Companies (issue 11): a verified company searches opted-in trainees, opens their page and
+  // keeps private notes (the service also requires CompanyProfile.isVerified); a trainee
+  // decides whether companies may find them.
+  "company.candidates.search": ["COMPANY"],
+  "company.candidates.get": ["COMPANY"],
+  "company.candidates.note": ["COMPANY"],
+  "candidate.settings.get": ["TRAINEE"],
+  "candidate.settings.update": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -26,7 +26,9 @@ const NAV = [
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
+  { to: paths.companySearch, label: "Candidates", roles: ["COMPANY"] },
   { to: paths.settingsProfile, label: "Profile" },
+  { to: paths.settingsCandidate, label: "Candidate settings", roles: ["TRAINEE"] },
   { to: paths.settingsSecurity, label: "Security" },
 ] as const satisfies readonly { to: string; label: string; roles?: readonly string[] }[];
 

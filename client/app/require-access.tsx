@@ -24,3 +24,6 @@ export const RequirePractice = () => <RequireAccess procedure="practice.sessions
 
 /** A trainee's own certificates. */
 export const RequireCertificates = () => <RequireAccess procedure="certificates.mine" who="trainees" />;
+
+/** A trainee's candidate settings (whether companies may find them). */
+export const RequireCandidateSettings = () => <RequireAccess procedure="candidate.settings.get" who="trainees" />;

@@ -28,12 +28,16 @@ import { CallPage } from "../features/practice/call-page.tsx";
 import { ChatPage } from "../features/practice/chat-page.tsx";
 import { HistoryPage } from "../features/practice/history-page.tsx";
 import { ReportPage } from "../features/practice/report-page.tsx";
+import { CandidatePage } from "../features/company/candidate-page.tsx";
+import { CandidateSearchPage } from "../features/company/candidate-search-page.tsx";
+import { RequireVerifiedCompany } from "../features/company/require-verified-company.tsx";
+import { CandidateSettingsPage } from "../features/settings/candidate-settings-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
-import { RequireAdmin, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
+import { RequireAdmin, RequireCandidateSettings, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
@@ -102,6 +106,19 @@ export const routes: RouteObject[] = [
                 // Trainees: their own certificates.
                 element: <RequireCertificates />,
                 children: [{ path: paths.certificates, element: <CertificatesPage /> }],
+              },
+              {
+                // Trainees: whether companies may find them, and the preview of what they see.
+                element: <RequireCandidateSettings />,
+                children: [{ path: paths.settingsCandidate, element: <CandidateSettingsPage /> }],
+              },
+              {
+                // Companies an administrator verified (others see the awaiting-verification notice).
+                element: <RequireVerifiedCompany />,
+                children: [
+                  { path: paths.companySearch, element: <CandidateSearchPage /> },
+                  { path: paths.companyCandidate, element: <CandidatePage /> },
+                ],
               },
               {
                 // Instructors and admins: their own content.

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -142,7 +143,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const release = takeDataDirLock(dataDir);
   let client: PGlite;
   try {
-    client = new PGlite(pgliteDir(dataDir), opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    // pg_trgm: the candidate search's trigram indexes (migration ..._candidate_search).
+    client = new PGlite(pgliteDir(dataDir), { extensions: { pg_trgm }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     await client.waitReady;
   } catch (e) {
     release();

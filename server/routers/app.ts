@@ -2,6 +2,7 @@ import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
+import { candidateSettingsRouter, companyCandidatesRouter } from "./candidates.ts";
 import { certificatesRouter } from "./certificates.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
@@ -20,6 +21,8 @@ export const appRouter = createRouter({
   progress: progressRouter,
   assessments: assessmentsRouter,
   certificates: certificatesRouter,
+  company: createRouter({ candidates: companyCandidatesRouter }),
+  candidate: createRouter({ settings: candidateSettingsRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrate, type SqlRunner } from "../../server/db/migrate.ts";
@@ -74,7 +75,7 @@ function pgliteRunner(db: Pick<PGlite, "exec" | "query">, root: PGlite): SqlRunn
 }
 
 async function createPgliteDump(file: string): Promise<void> {
-  const db = new PGlite("memory://");
+  const db = new PGlite("memory://", { extensions: { pg_trgm } });
   try {
     await db.waitReady;
     await migrate(pgliteRunner(db, db));

@@ -126,6 +126,11 @@ const EXPECTED = `
   certificates.mine              401  ok      403        403     403    403    403    403
   certificates.verify            ok   ok      ok         ok      ok     ok     ok     ok
   admin.certificates.revoke      401  403     403        403     403    ok     ok     403
+  company.candidates.search      401  403     403        ok      403    403    403    403
+  company.candidates.get         401  403     403        ok      403    403    403    403
+  company.candidates.note        401  403     403        ok      403    403    403    403
+  candidate.settings.get         401  ok      403        403     403    403    403    403
+  candidate.settings.update      401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";
@@ -167,6 +172,9 @@ describe("access table", () => {
         ...(adminLevel ? { adminAccessLevel: adminLevel } : {}),
         ...(verified ? {} : { status: "PENDING_VERIFICATION" as const, verified: false }),
       });
+      // The company caller is a verified company (an unverified one is refused by the
+      // service with COMPANY_NOT_VERIFIED, which tests/integration/company-search covers).
+      if (role === "COMPANY") await db.prisma.companyProfile.update({ where: { userId: u.id }, data: { isVerified: true, verifiedAt: new Date() } });
       return async () => {
         const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
         const auth = await validateSessionToken(db.prisma, token);

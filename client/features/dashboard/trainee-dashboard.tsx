@@ -132,6 +132,9 @@ export function TraineeDashboard() {
           <Anchor component={Link} to={paths.certificates} size="xs" mt="xs" display="inline-block">
             {d.certificate.met ? "Your certificates" : "About certificates"}
           </Anchor>
+          <Anchor component={Link} to={paths.settingsCandidate} size="xs" display="block">
+            Let companies find you
+          </Anchor>
         </Card>
       </SimpleGrid>
 

@@ -8,6 +8,7 @@ import * as mails from "../../mail/templates.ts";
 import { normaliseCertificateCode, readCertificateSkills, type CertificateStatus } from "../../../shared/schemas/certificates.ts";
 import type { AdminActor } from "../admin/users.ts";
 import { audit } from "../audit.ts";
+import { refreshCertificateStats } from "../candidates/stats.ts";
 import { AppError } from "../errors.ts";
 
 export function certificateStatus(c: { revokedAt: Date | null; validUntil: Date | null }, now = new Date()): CertificateStatus {
@@ -84,6 +85,7 @@ export async function revokeCertificate(db: PrismaClient, actor: AdminActor, app
     // The condition in the update makes two parallel revocations record one.
     const { count } = await tx.certificate.updateMany({ where: { id: c.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason, revokedBy: actor.userId } });
     if (count === 0) throw new AppError("conflict", "ALREADY_REVOKED", "This certificate is already revoked.");
+    await refreshCertificateStats(tx, c.userId);
     await audit(tx, { action: "PERMISSION_REVOKED", userId: actor.userId, targetUserId: c.userId, details: { certificateCode: code, reason }, meta: actor.meta });
     await enqueueMail(tx, {
       to: c.user.email,

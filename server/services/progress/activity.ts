@@ -4,6 +4,7 @@
 // activity rows (and can be recomputed from them: recomputeProgress below).
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../db/generated/client.ts";
+import { applyActivityToStats } from "../candidates/stats.ts";
 import { certificateRuleStatus, issueCertificateIfEarned } from "../certificates/rule.ts";
 import { applyFact, dateToDay, dayToDate, decodeBadges, emptyState, encodeBadges, LEVELS, levelFor, safeZone, type Fact, type ProgressState } from "./rules.ts";
 
@@ -102,6 +103,8 @@ export async function recordActivity(tx: Prisma.TransactionClient, userId: strin
   const tz = await timezoneOf(tx, userId);
   const next = applyFact(toState(row), await factOf(tx, userId, activity), tz);
   await store(tx, userId, next, ctx);
+  // The company search's statistics (level and a certificate just issued included).
+  await applyActivityToStats(tx, userId, activity);
 }
 
 /** Every finished activity of `userId`, read from the activity rows, oldest first. */
