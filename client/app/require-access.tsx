@@ -24,3 +24,6 @@ export const RequirePractice = () => <RequireAccess procedure="practice.sessions
 
 /** A trainee's own certificates. */
 export const RequireCertificates = () => <RequireAccess procedure="certificates.mine" who="trainees" />;
+
+/** A trainee as a candidate: companies' interest in them and who viewed their profile. */
+export const RequireCandidate = () => <RequireAccess procedure="candidate.interests.list" who="trainees" />;
