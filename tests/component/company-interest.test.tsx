@@ -53,7 +53,7 @@ describe("InterestPanel", () => {
   it("says when the month's marks are used up, with the server's reset date", async () => {
     stubTrpc({
       "company.quota": { used: 10, limit: 10, resetsAt: RESETS },
-      "company.candidates.interest": fail({ code: "FORBIDDEN", appCode: "QUOTA_EXCEEDED", message: "You have used all 10 interest marks for December. Your quota resets on 1 January 2027." }),
+      "company.candidates.interest": fail({ code: "FORBIDDEN", appCode: "QUOTA_EXCEEDED", message: "You have used all 10 interest marks for December. Your quota resets on 1 January 2027.", resetsAt: RESETS.toISOString() }),
     });
     const user = userEvent.setup();
     renderPage(<InterestPanel candidateId="cand-2" interested={false} />, { url: "/c", path: "/c" });
