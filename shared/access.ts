@@ -103,6 +103,15 @@ export const ACCESS = {
   "company.candidates.note": ["COMPANY"],
   "candidate.settings.get": ["TRAINEE"],
   "candidate.settings.update": ["TRAINEE"],
+  // Companies (issue 11): COMPANY accounts; each service also requires the company to be
+  // verified (COMPANY_NOT_VERIFIED). Interest spends the monthly quota.
+  "company.candidates.interest": ["COMPANY"],
+  "company.candidates.shortlist": ["COMPANY"],
+  "company.quota": ["COMPANY"],
+  // The trainee as a candidate: companies' interest in me, my answers, who viewed my profile.
+  "candidate.interests.list": ["TRAINEE"],
+  "candidate.interests.respond": ["TRAINEE"],
+  "candidate.viewers": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -25,6 +25,8 @@ const NAV = [
   { to: paths.practiceHistory, label: "Practice history", roles: ["TRAINEE"] },
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
+  { to: paths.candidateInterests, label: "Companies", roles: ["TRAINEE"] },
+  { to: paths.companyShortlist, label: "Shortlist", roles: ["COMPANY"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.companySearch, label: "Candidates", roles: ["COMPANY"] },
   { to: paths.settingsProfile, label: "Profile" },

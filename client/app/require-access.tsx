@@ -27,3 +27,6 @@ export const RequireCertificates = () => <RequireAccess procedure="certificates.
 
 /** A trainee's candidate settings (whether companies may find them). */
 export const RequireCandidateSettings = () => <RequireAccess procedure="candidate.settings.get" who="trainees" />;
+
+/** A trainee as a candidate: companies' interest in them and who viewed their profile. */
+export const RequireCandidate = () => <RequireAccess procedure="candidate.interests.list" who="trainees" />;

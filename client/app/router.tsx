@@ -14,7 +14,10 @@ import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { SignUpPage } from "../features/auth/sign-up-page.tsx";
 import { UnlockAccountPage } from "../features/auth/unlock-account-page.tsx";
 import { VerifyEmailPage } from "../features/auth/verify-email-page.tsx";
+import { InterestsPage } from "../features/candidate/interests-page.tsx";
 import { CertificatesPage } from "../features/certificates/certificates-page.tsx";
+import { RequireVerifiedCompany } from "../features/company/require-verified-company.tsx";
+import { ShortlistPage } from "../features/company/shortlist-page.tsx";
 import { VerifyCertificatePage, VerifyFormPage } from "../features/certificates/verify-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
@@ -30,14 +33,13 @@ import { HistoryPage } from "../features/practice/history-page.tsx";
 import { ReportPage } from "../features/practice/report-page.tsx";
 import { CandidatePage } from "../features/company/candidate-page.tsx";
 import { CandidateSearchPage } from "../features/company/candidate-search-page.tsx";
-import { RequireVerifiedCompany } from "../features/company/require-verified-company.tsx";
 import { CandidateSettingsPage } from "../features/settings/candidate-settings-page.tsx";
 import { ProfilePage } from "../features/settings/profile-page.tsx";
 import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
-import { RequireAdmin, RequireCandidateSettings, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
+import { RequireAdmin, RequireCandidate, RequireCandidateSettings, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
@@ -113,11 +115,17 @@ export const routes: RouteObject[] = [
                 children: [{ path: paths.settingsCandidate, element: <CandidateSettingsPage /> }],
               },
               {
+                // Trainees: companies' interest in them and who viewed their profile.
+                element: <RequireCandidate />,
+                children: [{ path: paths.candidateInterests, element: <InterestsPage /> }],
+              },
+              {
                 // Companies an administrator verified (others see the awaiting-verification notice).
                 element: <RequireVerifiedCompany />,
                 children: [
                   { path: paths.companySearch, element: <CandidateSearchPage /> },
                   { path: paths.companyCandidate, element: <CandidatePage /> },
+                  { path: paths.companyShortlist, element: <ShortlistPage /> },
                 ],
               },
               {

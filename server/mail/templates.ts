@@ -192,3 +192,32 @@ export function certificateRevoked({ name, code, reason, certificatesUrl }: { na
     after: ["If you think this is a mistake, reply to this email."],
   });
 }
+
+/** A name someone else typed (a company's or a candidate's), as one bounded line. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim().slice(0, 120) || "A company";
+}
+
+/** Sent to a trainee when a verified company marks interest in them (server/services/company/interest.ts). */
+export function companyInterest({ name, companyName, interestsUrl }: { name?: string | null; companyName: string; interestsUrl: string }): MailContent {
+  const company = oneLine(companyName);
+  return render({
+    subject: `${company} is interested in you on ${PRODUCT}`,
+    name,
+    intro: `${company}, a verified company on ${PRODUCT}, found your profile and marked interest in you. They cannot see your email address or phone number unless you accept.`,
+    action: { label: "Accept or decline", url: interestsUrl },
+    after: ["If you accept, this company (and only this one) sees your contact details. You can change your answer at any time."],
+  });
+}
+
+/** Sent to the company user when a trainee accepts their interest. */
+export function interestAccepted({ name, candidateName, shortlistUrl }: { name?: string | null; candidateName: string; shortlistUrl: string }): MailContent {
+  const candidate = oneLine(candidateName);
+  return render({
+    subject: `${candidate} accepted your interest on ${PRODUCT}`,
+    name,
+    intro: `${candidate} accepted your interest and shares their contact details with you. You find them on your shortlist:`,
+    action: { label: "Open your shortlist", url: shortlistUrl },
+    after: ["The candidate can withdraw this at any time; their details then disappear from your shortlist."],
+  });
+}

@@ -2,8 +2,9 @@ import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
-import { candidateSettingsRouter, companyCandidatesRouter } from "./candidates.ts";
+import { candidateRouter } from "./candidate.ts";
 import { certificatesRouter } from "./certificates.ts";
+import { companyRouter } from "./company.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
 import { practiceRouter } from "./practice.ts";
@@ -21,8 +22,8 @@ export const appRouter = createRouter({
   progress: progressRouter,
   assessments: assessmentsRouter,
   certificates: certificatesRouter,
-  company: createRouter({ candidates: companyCandidatesRouter }),
-  candidate: createRouter({ settings: candidateSettingsRouter }),
+  company: companyRouter,
+  candidate: candidateRouter,
 });
 
 export type AppRouter = typeof appRouter;

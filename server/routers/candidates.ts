@@ -6,7 +6,8 @@ import { getCandidate, getCandidateSettings, noteCandidate, updateCandidateSetti
 import { searchCandidates } from "../services/candidates/search.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
-export const companyCandidatesRouter = createRouter({
+/** Mounted with the interest procedures as company.candidates (server/routers/company.ts). */
+export const companyCandidateSearchProcedures = {
   search: procedure("company.candidates.search")
     .input(CandidateSearchInput)
     .query(({ ctx, input }) => searchCandidates(ctx.db, ctx.user.id, input)),
@@ -16,7 +17,7 @@ export const companyCandidatesRouter = createRouter({
   note: procedure("company.candidates.note")
     .input(CandidateNoteInput)
     .mutation(({ ctx, input }) => noteCandidate(ctx.db, ctx.user.id, input)),
-});
+};
 
 export const candidateSettingsRouter = createRouter({
   get: procedure("candidate.settings.get").query(({ ctx }) => getCandidateSettings(ctx.db, ctx.user.id)),

@@ -10,12 +10,15 @@ export type AppErrorExtra = {
   retryAfterSeconds?: number;
   /** For invalid input checked inside a service: messages by dotted field path ("data.steps.2.say"). */
   fieldErrors?: Record<string, string[]>;
+  /** For a used-up quota (QUOTA_EXCEEDED): when it resets, as an ISO date-time. */
+  resetsAt?: string;
 };
 
 export class AppError extends Error {
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly fieldErrors: Record<string, string[]> | undefined;
+  readonly resetsAt: string | undefined;
   constructor(
     readonly kind: AppErrorKind,
     readonly appCode: string,
@@ -27,6 +30,7 @@ export class AppError extends Error {
     this.field = extra.field;
     this.retryAfterSeconds = extra.retryAfterSeconds;
     this.fieldErrors = extra.fieldErrors;
+    this.resetsAt = extra.resetsAt;
   }
 }
 

@@ -35,6 +35,8 @@ const t = initTRPC.context<Context>().create({
         /** zod's errors by field; nested fields by dotted path ("preferences.theme"). */
         fieldErrors: zod ? fieldErrorsOf(zod) : cause instanceof AppError ? (cause.fieldErrors ?? null) : null,
         formErrors: zod ? zod.issues.filter((i) => i.path.length === 0).map((i) => i.message) : null,
+        /** When a used-up quota resets (QUOTA_EXCEEDED), as an ISO date-time. */
+        resetsAt: cause instanceof AppError ? (cause.resetsAt ?? null) : null,
       },
     };
   },

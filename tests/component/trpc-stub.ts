@@ -9,7 +9,7 @@
 // stop compiling. A path the map does not name answers NOT_FOUND ("no stub for <path>").
 //
 // Error answers copy the shape of server/trpc/init.ts's errorFormatter: message, JSON-RPC
-// code, and data { code, httpStatus, path, appCode, retryAfterSeconds, field, fieldErrors, formErrors }.
+// code, and data { code, httpStatus, path, appCode, retryAfterSeconds, field, fieldErrors, formErrors, resetsAt }.
 import superjson from "superjson";
 import type { AnyProcedure, inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
@@ -57,6 +57,8 @@ export type StubError = {
   /** The form field a domain error belongs to (e.g. "password"). */
   field?: string | null;
   fieldErrors?: Record<string, string[]> | null;
+  /** When a used-up quota resets (QUOTA_EXCEEDED), as an ISO date-time. */
+  resetsAt?: string | null;
 };
 
 /** A failed answer; make one with `fail(…)`. */
@@ -127,6 +129,7 @@ export function stubTrpc(map: StubMap): StubCall[] {
             field: e.field ?? null,
             fieldErrors: e.fieldErrors ?? null,
             formErrors: e.fieldErrors ? [] : null,
+            resetsAt: e.resetsAt ?? null,
           },
         }),
       };
