@@ -5,6 +5,7 @@ import { authRouter } from "./auth.ts";
 import { certificatesRouter } from "./certificates.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
+import { companyJobsRouter, jobsRouter } from "./jobs.ts";
 import { practiceRouter } from "./practice.ts";
 import { profileRouter } from "./profile.ts";
 import { progressRouter } from "./progress.ts";
@@ -20,6 +21,8 @@ export const appRouter = createRouter({
   progress: progressRouter,
   assessments: assessmentsRouter,
   certificates: certificatesRouter,
+  company: createRouter({ jobs: companyJobsRouter }),
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

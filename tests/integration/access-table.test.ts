@@ -126,6 +126,16 @@ const EXPECTED = `
   certificates.mine              401  ok      403        403     403    403    403    403
   certificates.verify            ok   ok      ok         ok      ok     ok     ok     ok
   admin.certificates.revoke      401  403     403        403     403    ok     ok     403
+  company.jobs.list              401  403     403        ok      403    403    403    403
+  company.jobs.get               401  403     403        ok      403    403    403    403
+  company.jobs.create            401  403     403        ok      403    403    403    403
+  company.jobs.update            401  403     403        ok      403    403    403    403
+  company.jobs.setActive         401  403     403        ok      403    403    403    403
+  company.jobs.delete            401  403     403        ok      403    403    403    403
+  company.jobs.applicants        401  403     403        ok      403    403    403    403
+  jobs.search                    401  ok      ok         ok      ok     ok     ok     403
+  jobs.get                       401  ok      ok         ok      ok     ok     ok     403
+  jobs.applyTo                   401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";
@@ -167,6 +177,9 @@ describe("access table", () => {
         ...(adminLevel ? { adminAccessLevel: adminLevel } : {}),
         ...(verified ? {} : { status: "PENDING_VERIFICATION" as const, verified: false }),
       });
+      // The company caller's company is verified: the table is about the role rule; the
+      // verification gate (COMPANY_NOT_VERIFIED) is tested with the company procedures.
+      if (role === "COMPANY") await db.prisma.companyProfile.update({ where: { userId: u.id }, data: { isVerified: true, verifiedAt: new Date() } });
       return async () => {
         const { token } = await createSession(db.prisma, u.id, { ipAddress: null, userAgent: null });
         const auth = await validateSessionToken(db.prisma, token);
