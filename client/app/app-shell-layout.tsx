@@ -26,6 +26,8 @@ const NAV = [
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
+  { to: paths.companyJobs, label: "Jobs", roles: ["COMPANY"] },
+  { to: paths.jobs, label: "Jobs", roles: ["TRAINEE", "INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
 ] as const satisfies readonly { to: string; label: string; roles?: readonly string[] }[];
@@ -82,8 +84,8 @@ export function AppShellLayout() {
             component={Link}
             to={item.to}
             label={item.label}
-            // The studio's editor pages keep "Studio" highlighted.
-            active={location.pathname === item.to || (item.to === paths.studio && location.pathname.startsWith(`${paths.studio}/`))}
+            // The studio's editor pages keep "Studio" highlighted, a job's pages "Jobs".
+            active={location.pathname === item.to || ([paths.studio, paths.companyJobs, paths.jobs] as string[]).some((p) => item.to === p && location.pathname.startsWith(`${p}/`))}
             aria-current={location.pathname === item.to ? "page" : undefined}
             style={{ borderRadius: "var(--mantine-radius-md)" }}
           />

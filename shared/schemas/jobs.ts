@@ -101,3 +101,6 @@ export const JobApplyInput = z.object({
   jobId: Id,
   message: z.string().trim().max(JOB_LIMITS.message, `A message has at most ${JOB_LIMITS.message} characters`).refine(...NO_NUL).optional(),
 });
+
+/** The label of a stored level (an unknown one is shown as stored). */
+export const experienceLevelLabel = (level: string): string => EXPERIENCE_LEVEL_LABELS[level as ExperienceLevel] ?? level;
