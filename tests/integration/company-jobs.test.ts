@@ -7,6 +7,7 @@
 // HTTP bodies), is told by mail, and sees how each applicant's skills match.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
+import { hit, RATE_RULES } from "../../server/auth/rate-limit.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { matchSkills } from "../../server/services/jobs/matching.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
@@ -285,6 +286,21 @@ describeEachDatabase("company jobs", (t) => {
     // A suspended applicant is no longer shown.
     await t.prisma.user.update({ where: { id: applicant.id }, data: { status: "SUSPENDED" } });
     expect((await a.c.trpc.company.jobs.applicants.query({ jobId: jobA.id })).items).toEqual([]);
+  });
+
+  it("limits applications to 30 per hour per trainee (TOO_MANY_REQUESTS with Retry-After), before anything is written", async () => {
+    const co = await company();
+    const job = await post(co);
+    const me = await trainee();
+    for (let i = 0; i < RATE_RULES.jobApplyUser.limit; i++) expect((await hit(t.prisma, RATE_RULES.jobApplyUser, me.id)).ok).toBe(true);
+    const e = await trpcError(me.c.trpc.jobs.applyTo.mutate({ jobId: job.id }));
+    expect([e.data?.code, e.data?.appCode]).toEqual(["TOO_MANY_REQUESTS", "RATE_LIMITED"]);
+    expect(e.data?.retryAfterSeconds).toBeGreaterThan(3000);
+    expect(await t.prisma.jobApplication.count({ where: { jobId: job.id } })).toBe(0);
+    // Another trainee is not affected.
+    const other = await trainee();
+    await other.c.trpc.jobs.applyTo.mutate({ jobId: job.id });
+    expect((await t.prisma.jobPosting.findUniqueOrThrow({ where: { id: job.id }, select: { applicants: true } })).applicants).toBe(1);
   });
 
   it("scores skills as the share of required skills found (ignoring case), null when none is required", () => {
