@@ -27,6 +27,28 @@ export const DEMO_USERS: NewUser[] = [
   { email: "new@demo.hirexp.test", name: "Nina Unverified", role: "TRAINEE", verified: false },
 ];
 
+/** The demo company's open jobs (the job board's first content). */
+const DEMO_JOBS = [
+  {
+    title: "Customer support specialist",
+    description: "Answer our clients by chat and phone, calm down escalations and write clear follow-ups. Training included.",
+    requirements: ["One year in a customer-facing role", "Comfortable on the phone"],
+    requiredSkills: ["customer service", "negotiation", "English"],
+    experienceLevel: "junior",
+    location: "Madrid (hybrid)",
+    salary: "€26k–€30k",
+  },
+  {
+    title: "Graduate recruiter",
+    description: "Run first interviews with candidates, present roles to them and keep hiring managers informed.",
+    requirements: ["A degree, or equivalent experience"],
+    requiredSkills: ["presentations", "teamwork"],
+    experienceLevel: "entry",
+    location: "Leeds",
+    salary: null,
+  },
+];
+
 /** A plain-text table: a header, a rule, one line per row, columns padded to their widest cell. */
 function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -50,6 +72,10 @@ try {
         const created = await createUser(tx, { ...u, passwordHash });
         if (u.role === "INSTRUCTOR") await tx.instructorProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), specializations: ["interviews", "customer calls"], yearsOfExperience: 8 } });
         if (u.role === "COMPANY") await tx.companyProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), industry: "Recruitment", country: "UK" } });
+        if (u.role === "COMPANY") {
+          const company = await tx.companyProfile.findUniqueOrThrow({ where: { userId: created.id }, select: { id: true } });
+          await tx.jobPosting.createMany({ data: DEMO_JOBS.map((j) => ({ ...j, companyId: company.id })) });
+        }
       });
     }
     const role = u.role === "ADMIN" ? `ADMIN (level ${u.adminAccessLevel ?? 1})` : (u.role ?? "TRAINEE");

@@ -112,6 +112,19 @@ export const ACCESS = {
   "candidate.interests.list": ["TRAINEE"],
   "candidate.interests.respond": ["TRAINEE"],
   "candidate.viewers": ["TRAINEE"],
+  // Job postings (companies issue): a COMPANY account; the service also requires its company
+  // to be verified (COMPANY_NOT_VERIFIED) and names the company's id in every query.
+  "company.jobs.list": ["COMPANY"],
+  "company.jobs.get": ["COMPANY"],
+  "company.jobs.create": ["COMPANY"],
+  "company.jobs.update": ["COMPANY"],
+  "company.jobs.setActive": ["COMPANY"],
+  "company.jobs.delete": ["COMPANY"],
+  "company.jobs.applicants": ["COMPANY"],
+  // The job board: any signed-in, verified user; applying is for trainees.
+  "jobs.search": "authed",
+  "jobs.get": "authed",
+  "jobs.applyTo": ["TRAINEE"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;

@@ -29,6 +29,8 @@ const NAV = [
   { to: paths.companyShortlist, label: "Shortlist", roles: ["COMPANY"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.companySearch, label: "Candidates", roles: ["COMPANY"] },
+  { to: paths.companyJobs, label: "Jobs", roles: ["COMPANY"] },
+  { to: paths.jobs, label: "Jobs", roles: ["TRAINEE", "INSTRUCTOR", "ADMIN"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsCandidate, label: "Candidate settings", roles: ["TRAINEE"] },
   { to: paths.settingsSecurity, label: "Security" },
@@ -86,8 +88,8 @@ export function AppShellLayout() {
             component={Link}
             to={item.to}
             label={item.label}
-            // The studio's editor pages keep "Studio" highlighted.
-            active={location.pathname === item.to || (item.to === paths.studio && location.pathname.startsWith(`${paths.studio}/`))}
+            // The studio's editor pages keep "Studio" highlighted, a job's pages "Jobs".
+            active={location.pathname === item.to || ([paths.studio, paths.companyJobs, paths.jobs] as string[]).some((p) => item.to === p && location.pathname.startsWith(`${p}/`))}
             aria-current={location.pathname === item.to ? "page" : undefined}
             style={{ borderRadius: "var(--mantine-radius-md)" }}
           />

@@ -18,6 +18,11 @@ import { InterestsPage } from "../features/candidate/interests-page.tsx";
 import { CertificatesPage } from "../features/certificates/certificates-page.tsx";
 import { RequireVerifiedCompany } from "../features/company/require-verified-company.tsx";
 import { ShortlistPage } from "../features/company/shortlist-page.tsx";
+import { CompanyJobsPage } from "../features/company/company-jobs-page.tsx";
+import { JobApplicantsPage } from "../features/company/job-applicants-page.tsx";
+import { EditJobPage, NewJobPage } from "../features/company/job-editor-page.tsx";
+import { JobBoardPage } from "../features/jobs/job-board-page.tsx";
+import { JobPage } from "../features/jobs/job-page.tsx";
 import { VerifyCertificatePage, VerifyFormPage } from "../features/certificates/verify-page.tsx";
 import { DashboardPage } from "../features/dashboard/dashboard-page.tsx";
 import { OutboxPage } from "../features/dev/outbox-page.tsx";
@@ -137,6 +142,19 @@ export const routes: RouteObject[] = [
                   { path: paths.studioEdit, element: <StudioEditPage /> },
                 ],
               },
+              {
+                // Companies an administrator verified: their job postings and applicants.
+                element: <RequireVerifiedCompany />,
+                children: [
+                  { path: paths.companyJobs, element: <CompanyJobsPage /> },
+                  { path: paths.companyJobNew, element: <NewJobPage /> },
+                  { path: paths.companyJobEdit, element: <EditJobPage /> },
+                  { path: paths.companyJobApplicants, element: <JobApplicantsPage /> },
+                ],
+              },
+              // The job board: anyone signed in and verified; applying is for trainees.
+              { path: paths.jobs, element: <JobBoardPage /> },
+              { path: paths.job, element: <JobPage /> },
               // Instructors (their own items) and admins; the page says so to anyone else. Loaded
               // on demand: its charts (recharts) stay out of the first chunk.
               { path: paths.studioStats, lazy: async () => ({ Component: (await import("../features/studio/content-stats-page.tsx")).ContentStatsPage }) },

@@ -36,6 +36,8 @@ export const RATE_RULES = {
   assessmentSubmitUser: { name: "assessmentSubmit:user", limit: 20, windowMs: 60_000 },
   /** certificates.verify (public): 30 lookups per minute per address (IPv6: per /64), against guessing codes. */
   certificateVerifyIp: { name: "certificateVerify:ip", limit: 30, windowMs: 60_000 },
+  /** jobs.apply: 30 applications per hour per trainee. */
+  jobApplyUser: { name: "jobApply:user", limit: 30, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

@@ -221,3 +221,17 @@ export function interestAccepted({ name, candidateName, shortlistUrl }: { name?:
     after: ["The candidate can withdraw this at any time; their details then disappear from your shortlist."],
   });
 }
+
+/** Sent to a company in the transaction of a trainee's application to one of its jobs (server/services/jobs/board.ts). */
+export function jobApplicationReceived({ companyName, jobTitle, applicantName, applicantsUrl }: { companyName: string; jobTitle: string; applicantName: string | null; applicantsUrl: string }): MailContent {
+  const oneLine = (s: string, max: number) => s.replace(/\s+/g, " ").trim().slice(0, max);
+  const who = applicantName ? oneLine(applicantName, 80) : "A candidate";
+  const title = oneLine(jobTitle, 120);
+  return render({
+    subject: `New application for “${title}”`,
+    name: companyName,
+    intro: `${who} applied to your job “${title}” on ${PRODUCT}. Their message, skills, how they match the job and the contact details they chose to share with you are on the applicants page:`,
+    action: { label: "See the applicants", url: applicantsUrl },
+    after: ["The contact details were shared with your company only, for this application."],
+  });
+}

@@ -7,6 +7,7 @@ import { certificatesRouter } from "./certificates.ts";
 import { companyRouter } from "./company.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
+import { jobsRouter } from "./jobs.ts";
 import { practiceRouter } from "./practice.ts";
 import { profileRouter } from "./profile.ts";
 import { progressRouter } from "./progress.ts";
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   certificates: certificatesRouter,
   company: companyRouter,
   candidate: candidateRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@
 import { getQuota, getShortlist, setInterest } from "../services/company/interest.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 import { companyCandidateSearchProcedures } from "./candidates.ts";
+import { companyJobsRouter } from "./jobs.ts";
 import { InterestInput, ShortlistInput } from "../../shared/schemas/company-interest.ts";
 
 export const companyCandidatesRouter = createRouter({
@@ -25,5 +26,6 @@ export const companyCandidatesRouter = createRouter({
 
 export const companyRouter = createRouter({
   candidates: companyCandidatesRouter,
+  jobs: companyJobsRouter,
   quota: procedure("company.quota").query(({ ctx }) => getQuota(ctx.db, ctx.user.id)),
 });

@@ -50,6 +50,9 @@ export const AUDIT_ACTIONS = [
   "AUDIT_EXPORTED",
   "VERIFICATION_REQUESTED",
   "ACCOUNT_UNLOCKED",
+  "JOB_POSTED",
+  "JOB_UPDATED",
+  "JOB_DELETED",
 ] as const;
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
 const Reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "At most 500 characters").refine(...NO_NUL);

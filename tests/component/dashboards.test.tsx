@@ -94,6 +94,7 @@ describe("dashboard per role", () => {
     // The catalogue exists: the dashboard leads to it, and no longer lists it as coming.
     const practice = screen.getByRole("region", { name: "Practice" });
     expect(within(practice).getByRole("link", { name: "Browse practice" })).toHaveAttribute("href", paths.practice);
+    expect(within(practice).getByRole("link", { name: "Browse jobs" })).toHaveAttribute("href", paths.jobs);
     // Practice, assessments and certificates all exist: nothing is announced as coming.
     expect(screen.queryByRole("region", { name: "Coming next" })).not.toBeInTheDocument();
     expect(screen.queryByText(/next releases/)).not.toBeInTheDocument();
@@ -156,6 +157,11 @@ describe("dashboard per role", () => {
     expect(await screen.findByRole("region", { name: "Verification" })).toBeInTheDocument();
     expect(screen.getByText(upcoming)).toBeInTheDocument();
     expectNoComingSoon();
+    if (role === "COMPANY") {
+      // Jobs exist: a way to them, and no longer announced as coming.
+      expect(screen.getByRole("link", { name: "Open your jobs" })).toHaveAttribute("href", paths.companyJobs);
+      expect(screen.queryByText(/post, edit and close job openings/)).not.toBeInTheDocument();
+    }
   });
 });
 

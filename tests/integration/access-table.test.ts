@@ -141,6 +141,16 @@ const EXPECTED = `
   candidate.interests.list       401  ok      403        403     403    403    403    403
   candidate.interests.respond    401  ok      403        403     403    403    403    403
   candidate.viewers              401  ok      403        403     403    403    403    403
+  company.jobs.list              401  403     403        ok      403    403    403    403
+  company.jobs.get               401  403     403        ok      403    403    403    403
+  company.jobs.create            401  403     403        ok      403    403    403    403
+  company.jobs.update            401  403     403        ok      403    403    403    403
+  company.jobs.setActive         401  403     403        ok      403    403    403    403
+  company.jobs.delete            401  403     403        ok      403    403    403    403
+  company.jobs.applicants        401  403     403        ok      403    403    403    403
+  jobs.search                    401  ok      ok         ok      ok     ok     ok     403
+  jobs.get                       401  ok      ok         ok      ok     ok     ok     403
+  jobs.applyTo                   401  ok      403        403     403    403    403    403
 `;
 
 type Answer = "ok" | "401" | "403";

@@ -157,6 +157,8 @@ describe("operator workflow on the embedded database", () => {
     try {
       const roles = await db.prisma.user.groupBy({ by: ["role"], where: { email: { endsWith: "@demo.hirexp.test" } }, _count: true });
       expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toEqual({ ADMIN: 1, INSTRUCTOR: 1, COMPANY: 1, TRAINEE: 3 });
+      // The demo company's jobs, written once (the second run leaves the company as it is).
+      expect(await db.prisma.jobPosting.count({ where: { company: { user: { email: "company@demo.hirexp.test" } }, isActive: true } })).toBe(2);
     } finally {
       await db.close();
     }

@@ -30,7 +30,6 @@ const UPCOMING: Record<Role, Upcoming[]> = {
   COMPANY: [
     { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
     { title: "Shortlist and notes", text: "keep notes on candidates and mark the ones you are interested in." },
-    { title: "Jobs", text: "post, edit and close job openings." },
   ],
   ADMIN: [],
 };
@@ -73,6 +72,22 @@ export function DashboardPage() {
           </Stack>
         )}
 
+        {me.role === "COMPANY" && (
+          <Stack gap="sm" component="section" aria-labelledby="dashboard-jobs">
+            <Title order={2} size="h3" id="dashboard-jobs">
+              Jobs
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <ActionCard
+                id="card-company-jobs"
+                title="Your job postings"
+                text="Post jobs to the job board (once your company is verified), close them when you have enough applicants, and see who applied and how their skills match."
+                action={{ label: "Open your jobs", to: paths.companyJobs }}
+              />
+            </SimpleGrid>
+          </Stack>
+        )}
+
         {me.role === "TRAINEE" && <TraineeDashboard />}
 
         {me.role === "TRAINEE" && (
@@ -86,6 +101,12 @@ export function DashboardPage() {
                 title="Practice library"
                 text="Talk workplace scenarios through with the AI coach in a chat or a call and get scored feedback; lessons, exercises and assessments too, filtered by type, topic and level."
                 action={{ label: "Browse practice", to: paths.practice }}
+              />
+              <ActionCard
+                id="card-jobs"
+                title="Job board"
+                text="Open positions at verified companies; the ones that ask for the skills on your profile come first. Applying shares your email and phone with that company."
+                action={{ label: "Browse jobs", to: paths.jobs }}
               />
             </SimpleGrid>
           </Stack>
