@@ -26,6 +26,7 @@ const NAV = [
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
+  { to: paths.companyProfile, label: "Company profile", roles: ["COMPANY"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsSecurity, label: "Security" },
 ] as const satisfies readonly { to: string; label: string; roles?: readonly string[] }[];
@@ -132,7 +133,7 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={`${name}: account menu`} style={{ borderRadius: "var(--mantine-radius-md)", padding: "4px 8px" }}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar size={32} radius="xl" color="cyan" name={name} aria-hidden />
+            <Avatar size={32} radius="xl" color="cyan" name={name} src={me.avatar ?? null} alt="" aria-hidden />
             <Text size="sm" fw={500} visibleFrom="xs" truncate maw={180}>
               {name}
             </Text>

@@ -33,6 +33,8 @@ import { SecurityPage } from "../features/settings/security-page.tsx";
 import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.tsx";
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
+import { CompanyProfilePage } from "../features/company/company-profile-page.tsx";
+import { RequireVerifiedCompany } from "../features/company/require-verified-company.tsx";
 import { RequireAdmin, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
@@ -115,6 +117,11 @@ export const routes: RouteObject[] = [
               // Instructors (their own items) and admins; the page says so to anyone else. Loaded
               // on demand: its charts (recharts) stay out of the first chunk.
               { path: paths.studioStats, lazy: async () => ({ Component: (await import("../features/studio/content-stats-page.tsx")).ContentStatsPage }) },
+              {
+                // Companies an administrator verified (others see the awaiting-verification notice).
+                element: <RequireVerifiedCompany />,
+                children: [{ path: paths.companyProfile, element: <CompanyProfilePage /> }],
+              },
               {
                 // Role ADMIN only; each action also checks the admin's access level.
                 element: <RequireAdmin />,

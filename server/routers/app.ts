@@ -3,6 +3,7 @@ import { adminRouter } from "./admin.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
 import { certificatesRouter } from "./certificates.ts";
+import { companyRouter } from "./company.ts";
 import { catalogRouter, contentRouter } from "./content.ts";
 import { devRouter } from "./dev.ts";
 import { practiceRouter } from "./practice.ts";
@@ -20,6 +21,7 @@ export const appRouter = createRouter({
   progress: progressRouter,
   assessments: assessmentsRouter,
   certificates: certificatesRouter,
+  company: companyRouter,
 });
 
 export type AppRouter = typeof appRouter;
