@@ -5,6 +5,8 @@ import { CompanyProfileUpdateInput } from "../../shared/schemas/role-profile.ts"
 import { getCompanyProfile, updateVerifiedCompanyProfile } from "../services/company/profile.ts";
 import { imageStorage, removeImage, uploadImage } from "../services/images/images.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
 import { imageBytesOf, ImageUploadInput } from "./image-input.ts";
 
 export const companyProfileRouter = createRouter({
@@ -14,9 +16,10 @@ export const companyProfileRouter = createRouter({
     .mutation(({ ctx, input }) => updateVerifiedCompanyProfile(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }, input)),
   uploadLogo: procedure("company.profile.uploadLogo")
     .input(ImageUploadInput)
-    .mutation(async ({ ctx, input }) =>
-      uploadImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "logo", await imageBytesOf(input)),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await limit(ctx, RATE_RULES.imageUploadUser, ctx.user.id);
+      return uploadImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "logo", await imageBytesOf(input));
+    }),
   removeLogo: procedure("company.profile.removeLogo").mutation(({ ctx }) =>
     removeImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "logo"),
   ),

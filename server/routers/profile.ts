@@ -4,6 +4,8 @@ import { getRoleProfile, updateCompanyProfile, updateInstructorProfile } from ".
 import { AppError } from "../services/errors.ts";
 import { getProfile, requestVerification, updateProfile } from "../services/profile/profile.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
 import { imageStorage, removeImage, uploadImage } from "../services/images/images.ts";
 import { imageBytesOf, ImageUploadInput } from "./image-input.ts";
 
@@ -20,9 +22,10 @@ export const profileRouter = createRouter({
   avatar: createRouter({
     upload: procedure("profile.avatar.upload")
       .input(ImageUploadInput)
-      .mutation(async ({ ctx, input }) =>
-        uploadImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "avatar", await imageBytesOf(input)),
-      ),
+      .mutation(async ({ ctx, input }) => {
+        await limit(ctx, RATE_RULES.imageUploadUser, ctx.user.id);
+        return uploadImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "avatar", await imageBytesOf(input));
+      }),
     remove: procedure("profile.avatar.remove").mutation(({ ctx }) =>
       removeImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "avatar"),
     ),

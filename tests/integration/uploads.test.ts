@@ -233,6 +233,18 @@ describeEachDatabase("image uploads", (t) => {
     expect(filesOf(co.id)).toEqual([]);
   });
 
+  it("uploads are rate-limited per user (avatar and logo together)", async () => {
+    const co = await signedIn("COMPANY");
+    // Refused uploads count too: the limit is taken before the bytes are looked at.
+    for (let i = 0; i < 10; i++) expect((await uploadError(co.c, PDF, "x.png", "image/png")).data?.appCode).toBe("IMAGE_TYPE");
+    for (let i = 0; i < 10; i++) expect((await trpcError(co.c.trpc.company.profile.uploadLogo.mutate(form(PDF, "x.png", "image/png")))).data?.appCode).toBe("IMAGE_TYPE");
+    const e = await trpcError(co.c.trpc.profile.avatar.upload.mutate(form(await png(), "ok.png", "image/png")));
+    expect([e.data?.code, e.data?.appCode]).toEqual(["TOO_MANY_REQUESTS", "RATE_LIMITED"]);
+    // Another user is not affected.
+    const other = await signedIn();
+    expect((await other.c.trpc.profile.avatar.upload.mutate(form(await png(), "ok.png", "image/png"))).url).toMatch(/^\/api\/images\/avatar-/);
+  });
+
   it("deleting a user deletes their pictures; the sweep removes files no profile points at", async () => {
     const admin = await signedIn("ADMIN", { adminLevel: 3 });
     const co = await signedIn("COMPANY");

@@ -63,7 +63,9 @@ export async function processImage(bytes: Buffer, kind: ImageKind): Promise<Buff
   if (bytes.length > IMAGE_MAX_BYTES) throw imageTooLarge();
   const sniffed = sniffImageType(bytes);
   if (!sniffed) throw imageWrongType();
-  const options = { limitInputPixels: IMAGE_MAX_PIXELS, failOn: "warning" as const, animated: false };
+  // failOn "error": a truncated or undecodable file fails; harmless decoder warnings (a camera's
+  // stray bytes after a JPEG marker) do not.
+  const options = { limitInputPixels: IMAGE_MAX_PIXELS, failOn: "error" as const, animated: false };
   let meta: Metadata;
   try {
     meta = await sharp(bytes, options).metadata();
