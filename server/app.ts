@@ -24,6 +24,7 @@ import { registerAdminExport } from "./routes/admin-export.ts";
 import { registerPracticeTranscribe } from "./routes/practice-transcribe.ts";
 import { registerCertificateRoutes } from "./routes/certificates.ts";
 import { registerCallRecording } from "./routes/call-recording.ts";
+import { registerImageRoutes, registerUploadBodyLimit } from "./routes/images.ts";
 import type { Context } from "./trpc/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
@@ -114,6 +115,9 @@ export async function buildApp(deps: AppDeps) {
     if (/^\/api(?:[/?]|$)/.test(req.url)) reply.header("cache-control", "no-store");
   });
 
+  // Image uploads reach tRPC as multipart bodies that Fastify does not limit: bound them first.
+  registerUploadBodyLimit(app);
+
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -183,6 +187,7 @@ export async function buildApp(deps: AppDeps) {
   await registerPracticeTranscribe(app, { db: db.prisma, config });
   await registerCertificateRoutes(app, { config, db: db.prisma });
   await registerCallRecording(app, { db: db.prisma, config });
+  registerImageRoutes(app, { config });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {

@@ -40,6 +40,15 @@ export const ACCESS = {
   "profile.professional": ["INSTRUCTOR", "COMPANY"],
   "profile.updateInstructor": ["INSTRUCTOR"],
   "profile.updateCompany": ["COMPANY"],
+  // Profile pictures: every signed-in user, their own only (services/images).
+  "profile.avatar.upload": "authed",
+  "profile.avatar.remove": "authed",
+  // The company's own profile: get/update need a verified company (COMPANY_NOT_VERIFIED,
+  // checked in the service); the logo may be uploaded before verification (the admin reviews it).
+  "company.profile.get": ["COMPANY"],
+  "company.profile.update": ["COMPANY"],
+  "company.profile.uploadLogo": ["COMPANY"],
+  "company.profile.removeLogo": ["COMPANY"],
   "dev.outbox": "public",
   "admin.users.list": { admin: 1 },
   "admin.users.get": { admin: 1 },

@@ -31,6 +31,7 @@ const NAV = [
   { to: paths.companySearch, label: "Candidates", roles: ["COMPANY"] },
   { to: paths.companyJobs, label: "Jobs", roles: ["COMPANY"] },
   { to: paths.jobs, label: "Jobs", roles: ["TRAINEE", "INSTRUCTOR", "ADMIN"] },
+  { to: paths.companyProfile, label: "Company profile", roles: ["COMPANY"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsCandidate, label: "Candidate settings", roles: ["TRAINEE"] },
   { to: paths.settingsSecurity, label: "Security" },
@@ -138,7 +139,7 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={`${name}: account menu`} style={{ borderRadius: "var(--mantine-radius-md)", padding: "4px 8px" }}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar size={32} radius="xl" color="cyan" name={name} aria-hidden />
+            <Avatar size={32} radius="xl" color="cyan" name={name} src={me.avatar ?? null} alt="" aria-hidden />
             <Text size="sm" fw={500} visibleFrom="xs" truncate maw={180}>
               {name}
             </Text>

@@ -45,6 +45,7 @@ import { StudioEditPage, StudioNewPage } from "../features/studio/editor-page.ts
 import { StudioPage } from "../features/studio/studio-page.tsx";
 import { paths } from "../lib/paths.ts";
 import { RequireAdmin, RequireCandidate, RequireCandidateSettings, RequireCertificates, RequirePractice, RequireStudio } from "./require-access.tsx";
+import { CompanyProfilePage } from "../features/company/company-profile-page.tsx";
 import { AppShellLayout } from "./app-shell-layout.tsx";
 import { GuestOnly, RequireVerifiedUser, VerifyEmailGate } from "./guards.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
@@ -131,6 +132,11 @@ export const routes: RouteObject[] = [
                   { path: paths.companySearch, element: <CandidateSearchPage /> },
                   { path: paths.companyCandidate, element: <CandidatePage /> },
                   { path: paths.companyShortlist, element: <ShortlistPage /> },
+                  { path: paths.companyJobs, element: <CompanyJobsPage /> },
+                  { path: paths.companyJobNew, element: <NewJobPage /> },
+                  { path: paths.companyJobEdit, element: <EditJobPage /> },
+                  { path: paths.companyJobApplicants, element: <JobApplicantsPage /> },
+                  { path: paths.companyProfile, element: <CompanyProfilePage /> },
                 ],
               },
               {
@@ -140,16 +146,6 @@ export const routes: RouteObject[] = [
                   { path: paths.studio, element: <StudioPage /> },
                   { path: paths.studioNew, element: <StudioNewPage /> },
                   { path: paths.studioEdit, element: <StudioEditPage /> },
-                ],
-              },
-              {
-                // Companies an administrator verified: their job postings and applicants.
-                element: <RequireVerifiedCompany />,
-                children: [
-                  { path: paths.companyJobs, element: <CompanyJobsPage /> },
-                  { path: paths.companyJobNew, element: <NewJobPage /> },
-                  { path: paths.companyJobEdit, element: <EditJobPage /> },
-                  { path: paths.companyJobApplicants, element: <JobApplicantsPage /> },
                 ],
               },
               // The job board: anyone signed in and verified; applying is for trainees.

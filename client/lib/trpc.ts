@@ -2,7 +2,7 @@
 // @trpc/tanstack-react-query): one QueryClient, one tRPC client, one options proxy.
 // Components call `useQuery(trpc.x.queryOptions())` / `useMutation(trpc.x.mutationOptions())`.
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, isNonJsonSerializable, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "../../server/routers/app.ts";
 import { transformer } from "../../shared/transformer.ts";
@@ -114,12 +114,20 @@ export const queryClient = new QueryClient({
 /** Procedures that answer with a stream (an async iterable) go over the streaming link. */
 const STREAMED = new Set(["practice.chat.sendStream"]);
 
+/**
+ * File uploads (FormData inputs: profile.avatar.upload, company.profile.uploadLogo) go as one
+ * multipart request each over httpLink, which sends FormData as is (no batching, no transformer).
+ */
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      condition: (op) => STREAMED.has(op.path),
-      true: httpBatchStreamLink({ url: "/api/trpc", transformer, maxItems: 1 }),
-      false: httpBatchLink({ url: "/api/trpc", transformer }),
+      condition: (op) => isNonJsonSerializable(op.input),
+      true: httpLink({ url: "/api/trpc", transformer }),
+      false: splitLink({
+        condition: (op) => STREAMED.has(op.path),
+        true: httpBatchStreamLink({ url: "/api/trpc", transformer, maxItems: 1 }),
+        false: httpBatchLink({ url: "/api/trpc", transformer }),
+      }),
     }),
   ],
 });

@@ -22,6 +22,8 @@ export const RATE_RULES = {
   signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },
   /** admin.stats.refresh rebuilds a materialized view: 3 per minute per admin. */
   statsRefreshUser: { name: "statsRefresh:user", limit: 3, windowMs: 60_000 },
+  /** Avatar and logo uploads together (each is decoded and re-encoded): 20 per 10 minutes per user. */
+  imageUploadUser: { name: "imageUpload:user", limit: 20, windowMs: 10 * 60_000 },
   /** content.previewReply (the studio's coach preview): 60 replies per minute per author. */
   coachPreviewUser: { name: "coachPreview:user", limit: 60, windowMs: 60_000 },
   /** "Someone tried to sign up with your address" mails: one per address per hour. */

@@ -18,6 +18,8 @@ export type SessionUser = {
   status: "ACTIVE" | "SUSPENDED" | "DEACTIVATED" | "PENDING_VERIFICATION";
   emailVerified: Date | null;
   name: string | null;
+  /** The profile picture's URL (an uploaded one, /api/images/…, or a sign-in provider's), or null. */
+  avatar: string | null;
   /** AdminProfile.accessLevel for admins, else null. */
   adminLevel: number | null;
   /** Whether the account has a password (false: provider sign-in only). */
@@ -57,6 +59,7 @@ type Row = {
   status: SessionUser["status"];
   email_verified: Date | null;
   name: string | null;
+  avatar: string | null;
   admin_level: number | null;
   has_password: boolean;
 };
@@ -73,7 +76,7 @@ export async function validateSessionToken(
   const tokenHash = hashToken(token);
   const rows = await db.$queryRaw<Row[]>`
     SELECT s.id AS session_id, s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.role,
-           u.status, u.email_verified, p.name, a.access_level AS admin_level,
+           u.status, u.email_verified, p.name, p.avatar, a.access_level AS admin_level,
            (u.password IS NOT NULL) AS has_password
     FROM sessions s
     JOIN users u ON u.id = s.user_id
@@ -111,6 +114,7 @@ export async function validateSessionToken(
       status: row.status,
       emailVerified: row.email_verified,
       name: row.name,
+      avatar: row.avatar,
       adminLevel: row.admin_level,
       hasPassword: row.has_password,
     },

@@ -6,6 +6,7 @@ import { decideVerification, verificationQueue } from "../services/admin/verific
 import { revokeCertificate } from "../services/certificates/certificates.ts";
 import { RevokeCertificateInput } from "../../shared/schemas/certificates.ts";
 import { deleteRecordings, recordingKeysOfUser, recordingStorage } from "../services/practice/recording.ts";
+import { deleteUserImages, imageStorage } from "../services/images/images.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
@@ -28,6 +29,8 @@ export const adminRouter = createRouter({
         const recordings = await recordingKeysOfUser(ctx.db, input.userId);
         const r = await deleteUser(ctx.db, actor(ctx), input);
         await deleteRecordings(recordingStorage(ctx.config.dataDir), recordings).catch((err: unknown) => ctx.log.warn({ err }, "could not delete a deleted user's recordings; the retention job will"));
+        // Their avatar and logo files too (every file under their keys, orphans included).
+        await deleteUserImages(imageStorage(ctx.config.dataDir), input.userId).catch((err: unknown) => ctx.log.warn({ err }, "could not delete a deleted user's pictures; the orphan sweep will"));
         return r;
       }),
     signOutEverywhere: procedure("admin.users.signOutEverywhere").input(AdminUserIdInput).mutation(({ ctx, input }) => signOutEverywhere(ctx.db, actor(ctx), input)),

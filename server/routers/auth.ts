@@ -150,6 +150,8 @@ export const authRouter = createRouter({
       status: u.status,
       emailVerified: u.emailVerified,
       name: u.name,
+      /** The profile picture's URL; absent when there is none. */
+      ...(u.avatar ? { avatar: u.avatar } : {}),
       hasPassword: u.hasPassword,
       /** AdminProfile.accessLevel (1–3) for admins, null otherwise: the UI offers only what the level allows. */
       adminLevel: u.adminLevel,

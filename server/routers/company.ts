@@ -5,6 +5,7 @@ import { getQuota, getShortlist, setInterest } from "../services/company/interes
 import { createRouter, procedure } from "../trpc/init.ts";
 import { companyCandidateSearchProcedures } from "./candidates.ts";
 import { companyJobsRouter } from "./jobs.ts";
+import { companyProfileRouter } from "./company-profile.ts";
 import { InterestInput, ShortlistInput } from "../../shared/schemas/company-interest.ts";
 
 export const companyCandidatesRouter = createRouter({
@@ -27,5 +28,6 @@ export const companyCandidatesRouter = createRouter({
 export const companyRouter = createRouter({
   candidates: companyCandidatesRouter,
   jobs: companyJobsRouter,
+  profile: companyProfileRouter,
   quota: procedure("company.quota").query(({ ctx }) => getQuota(ctx.db, ctx.user.id)),
 });

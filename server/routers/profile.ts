@@ -4,6 +4,10 @@ import { getRoleProfile, updateCompanyProfile, updateInstructorProfile } from ".
 import { AppError } from "../services/errors.ts";
 import { getProfile, requestVerification, updateProfile } from "../services/profile/profile.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
+import { limit } from "../trpc/rate-limit.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
+import { imageStorage, removeImage, uploadImage } from "../services/images/images.ts";
+import { imageBytesOf, ImageUploadInput } from "./image-input.ts";
 
 export const profileRouter = createRouter({
   get: procedure("profile.get").query(async ({ ctx }) => {
@@ -14,6 +18,18 @@ export const profileRouter = createRouter({
   update: procedure("profile.update")
     .input(ProfileUpdateInput)
     .mutation(({ ctx, input }) => updateProfile(ctx.db, { userId: ctx.user.id, meta: ctx.meta }, input)),
+  // The profile picture of any signed-in user (services/images): multipart `file`, PNG/JPEG/WebP ≤ 2 MB.
+  avatar: createRouter({
+    upload: procedure("profile.avatar.upload")
+      .input(ImageUploadInput)
+      .mutation(async ({ ctx, input }) => {
+        await limit(ctx, RATE_RULES.imageUploadUser, ctx.user.id);
+        return uploadImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "avatar", await imageBytesOf(input));
+      }),
+    remove: procedure("profile.avatar.remove").mutation(({ ctx }) =>
+      removeImage(ctx.db, imageStorage(ctx.config.dataDir), { userId: ctx.user.id, meta: ctx.meta }, "avatar"),
+    ),
+  }),
   requestVerification: procedure("profile.requestVerification").mutation(({ ctx }) =>
     requestVerification(ctx.db, { userId: ctx.user.id, role: ctx.user.role, meta: ctx.meta }),
   ),

@@ -1,4 +1,4 @@
-// Files the app keeps outside the database (call recordings now; avatars and logos later),
+// Files the app keeps outside the database (call recordings, avatars and logos),
 // behind one small interface so the local-disk store can be swapped for an S3-compatible one.
 //
 // The contract every backend keeps:

@@ -70,11 +70,13 @@ export const LanguageCodes = z
   .max(50, "At most 50 languages")
   .transform((xs) => [...new Set(xs)]);
 
-/** Every field a user may change about themselves; role, status etc. are not here on purpose. */
+/**
+ * Every field a user may change about themselves; role, status etc. are not here on purpose,
+ * nor is the avatar: it is uploaded (profile.avatar.upload), never an outside URL.
+ */
 export const ProfileUpdateInput = z
   .object({
     name: z.string().trim().min(1, "Enter your name").max(255, "A name has at most 255 characters").optional(),
-    avatar: optionalUrl("Avatar URL"),
     bio: optionalText(2000, "Bio"),
     phone: z
       .string()

@@ -27,6 +27,7 @@ const GLOBEX: QueueItem = {
   kind: "company",
   createdAt: daysAgo(2),
   companyName: "Globex",
+  companyLogo: null,
   industry: "Logistics",
   companySize: "51-200",
   website: "https://globex.example",

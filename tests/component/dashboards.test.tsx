@@ -52,6 +52,7 @@ const queueItem = (id: string): Queue["items"][number] => ({
   kind: "company",
   createdAt: new Date("2026-11-20T10:00:00Z"),
   companyName: `Co ${id}`,
+  companyLogo: null,
   industry: null,
   companySize: null,
   website: null,

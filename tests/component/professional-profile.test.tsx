@@ -37,7 +37,7 @@ describe("professional profile", () => {
   it("checks a company's fields before sending", async () => {
     const user = userEvent.setup();
     const calls = stubTrpc({
-      "profile.professional": { kind: "company", instructor: null, company: { companyName: "Globex", industry: null, companySize: null, website: null, description: null, address: null, country: null } },
+      "profile.professional": { kind: "company", instructor: null, company: { companyName: "Globex", companyLogo: null, industry: null, companySize: null, website: null, description: null, address: null, country: null } },
     });
     renderPage(<ProfessionalProfile verification={{ kind: "company", status: "pending", since: new Date(), reason: null }} />, at);
     expect(screen.getByText(/waiting for an administrator's review/)).toBeTruthy();

@@ -86,10 +86,36 @@ export function inputsOf<P extends ProcedurePath>(calls: StubCall[], path: P): C
   return calls.filter((c) => c.path === path).map((c) => c.input as CallInput<P>);
 }
 
+type Answered = { data: unknown } | { error: StubError };
+const statusOf = (a: Answered) => ("error" in a ? (HTTP_STATUS[a.error.code] ?? 500) : 200);
+
+/** One answer in tRPC's wire format (superjson), as the server's errorFormatter shapes errors. */
+function wire(a: Answered, path: string) {
+  if ("data" in a) return { result: { data: superjson.serialize(a.data) } };
+  const e = a.error;
+  return {
+    error: superjson.serialize({
+      message: e.message,
+      code: TRPC_ERROR_CODES_BY_KEY[e.code],
+      data: {
+        code: e.code,
+        httpStatus: statusOf(a),
+        path,
+        appCode: e.appCode ?? null,
+        retryAfterSeconds: e.retryAfterSeconds ?? null,
+        field: e.field ?? null,
+        fieldErrors: e.fieldErrors ?? null,
+        formErrors: e.fieldErrors ? [] : null,
+        resetsAt: e.resetsAt ?? null,
+      },
+    }),
+  };
+}
+
 /** Replaces global fetch with the stubs in `map`; returns the list of procedure calls it received. */
 export function stubTrpc(map: StubMap): StubCall[] {
   const calls: StubCall[] = [];
-  const answer = async (path: string, input: unknown): Promise<{ data: unknown } | { error: StubError }> => {
+  const answer = async (path: string, input: unknown): Promise<Answered> => {
     const stub = (map as Record<string, unknown>)[path];
     if (stub === undefined) return { error: { code: "NOT_FOUND", message: `no stub for ${path}` } };
     const result: unknown = typeof stub === "function" ? await (stub as (input: unknown) => unknown)(input) : stub;
@@ -99,6 +125,13 @@ export function stubTrpc(map: StubMap): StubCall[] {
     const u = new URL(String(url), "http://localhost");
     const prefix = "/api/trpc/";
     if (!u.pathname.startsWith(prefix)) throw new TypeError(`unexpected fetch ${u.pathname}`);
+    // A file upload (FormData input): one call over httpLink, answered unbatched.
+    if (init?.body instanceof FormData) {
+      const path = decodeURIComponent(u.pathname.slice(prefix.length));
+      calls.push({ path, input: init.body });
+      const a = await answer(path, init.body);
+      return new Response(JSON.stringify(wire(a, path)), { status: statusOf(a), headers: { "content-type": "application/json" } });
+    }
     const paths = decodeURIComponent(u.pathname.slice(prefix.length)).split(",");
     const rawInputs: Record<string, { json: unknown; meta?: unknown } | undefined> =
       init?.method === "POST"
@@ -112,30 +145,9 @@ export function stubTrpc(map: StubMap): StubCall[] {
         return answer(path, input);
       }),
     );
-    const statuses = answers.map((a) => ("error" in a ? (HTTP_STATUS[a.error.code] ?? 500) : 200));
-    const body = answers.map((a, i) => {
-      if ("data" in a) return { result: { data: superjson.serialize(a.data) } };
-      const e = a.error;
-      return {
-        error: superjson.serialize({
-          message: e.message,
-          code: TRPC_ERROR_CODES_BY_KEY[e.code],
-          data: {
-            code: e.code,
-            httpStatus: statuses[i],
-            path: paths[i],
-            appCode: e.appCode ?? null,
-            retryAfterSeconds: e.retryAfterSeconds ?? null,
-            field: e.field ?? null,
-            fieldErrors: e.fieldErrors ?? null,
-            formErrors: e.fieldErrors ? [] : null,
-            resetsAt: e.resetsAt ?? null,
-          },
-        }),
-      };
-    });
-    const status = statuses.every((s) => s === statuses[0]) ? statuses[0]! : 207;
-    return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    const statuses = answers.map(statusOf);
+    const status = statuses.every((st) => st === statuses[0]) ? statuses[0]! : 207;
+    return new Response(JSON.stringify(answers.map((a, i) => wire(a, paths[i]!))), { status, headers: { "content-type": "application/json" } });
   });
   vi.stubGlobal("fetch", fetchStub);
   return calls;

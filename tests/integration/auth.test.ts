@@ -466,12 +466,12 @@ describeEachDatabase("accounts", (t) => {
       languages: ["en", "de", "en"],
       skills: ["negotiation"],
       website: "https://grace.example",
-      avatar: "https://img.example/g.png",
       preferences: { theme: "dark" },
     });
     expect(updated).toMatchObject({ name: "Grace Hopper", timezone: "Europe/Berlin", languages: ["en", "de"], preferences: { theme: "dark", emailNotifications: true } });
     expect(await c.trpc.auth.me.query()).toMatchObject({ name: "Grace Hopper" });
-    for (const bad of [{ role: "ADMIN" }, { status: "ACTIVE" }, { emailVerified: new Date() }, { userId: "x" }]) {
+    // The avatar is uploaded (profile.avatar.upload), never set to an outside URL.
+    for (const bad of [{ role: "ADMIN" }, { status: "ACTIVE" }, { emailVerified: new Date() }, { userId: "x" }, { avatar: "https://img.example/g.png" }]) {
       const e = await trpcError(c.trpc.profile.update.mutate(bad as never));
       expect(e.data?.code).toBe("BAD_REQUEST");
     }
@@ -479,7 +479,7 @@ describeEachDatabase("accounts", (t) => {
     expect((await trpcError(c.trpc.profile.update.mutate({ website: "javascript:alert(1)" }))).data?.code).toBe("BAD_REQUEST");
     expect((await trpcError(c.trpc.profile.update.mutate({ preferences: { theme: "neon" } as never }))).data?.code).toBe("BAD_REQUEST");
     const audits = await t.prisma.auditLog.findMany({ where: { userId: u.id, action: { in: ["PROFILE_UPDATED", "AVATAR_CHANGED"] } }, select: { action: true } });
-    expect(audits.map((a) => a.action).sort()).toEqual(["AVATAR_CHANGED", "PROFILE_UPDATED"]);
+    expect(audits.map((a) => a.action).sort()).toEqual(["PROFILE_UPDATED"]);
     const row = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { role: true, status: true } });
     expect(row).toEqual({ role: "TRAINEE", status: "ACTIVE" });
   });

@@ -52,7 +52,7 @@ describeEachDatabase("instructor and company profiles", (t) => {
   it("a company edits its details; a trainee has neither profile", async () => {
     const co = await signedIn("COMPANY");
     const saved = await co.c.trpc.profile.updateCompany.mutate({ companyName: "Globex", industry: "Logistics", companySize: "51-200", website: "https://globex.example", country: "nl", description: "We move things.", address: "" });
-    expect(saved).toEqual({ companyName: "Globex", industry: "Logistics", companySize: "51-200", website: "https://globex.example", country: "NL", description: "We move things.", address: null });
+    expect(saved).toEqual({ companyName: "Globex", companyLogo: null, industry: "Logistics", companySize: "51-200", website: "https://globex.example", country: "NL", description: "We move things.", address: null });
     const bad = await trpcError(co.c.trpc.profile.updateCompany.mutate({ companyName: "", website: "ftp://x", country: "Netherlands" }));
     expect(Object.keys(bad.data?.fieldErrors ?? {})).toEqual(expect.arrayContaining(["companyName", "website", "country"]));
     const trainee = await signedIn("TRAINEE");

@@ -2,7 +2,7 @@
 // Verify or reject (with a reason the user is mailed); a decided item leaves the list at
 // once and comes back if the server refuses.
 import { useState } from "react";
-import { Anchor, Badge, Button, Card, Container, DataList, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Container, DataList, Group, Image, Modal, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -142,6 +142,9 @@ function QueueCard({ item, allowed, onVerify, onReject }: { item: QueueItem; all
             </>
           ) : (
             <>
+              <Fact label="Logo">
+                {item.companyLogo ? <Image src={item.companyLogo} alt={`${item.companyName}'s logo`} h={48} w="auto" maw={160} fit="contain" /> : "—"}
+              </Fact>
               <Fact label="Industry">{item.industry || "—"}</Fact>
               <Fact label="Size">{item.companySize || "—"}</Fact>
               <Fact label="Country">{item.country || "—"}</Fact>

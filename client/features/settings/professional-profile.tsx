@@ -3,13 +3,15 @@
 // details), where the verification stands, and after a rejection the reason and "ask for
 // another review" once the profile is corrected.
 import { useState } from "react";
-import { Alert, Badge, Blockquote, Button, Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Badge, Blockquote, Button, Group, NumberInput, Stack, TagsInput, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../../server/routers/app.ts";
-import { COMPANY_SIZES, CompanyProfileUpdateInput, InstructorProfileUpdateInput } from "../../../shared/schemas/role-profile.ts";
+import { InstructorProfileUpdateInput } from "../../../shared/schemas/role-profile.ts";
+import { CompanyLogoUpload } from "../../components/company-logo-upload.tsx";
+import { CompanyProfileForm } from "../../components/company-profile-form.tsx";
 import { FormAlert } from "../../components/form-alert.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { SectionCard } from "../../components/section-card.tsx";
@@ -148,56 +150,18 @@ function InstructorForm({ profile }: { profile: NonNullable<Professional["instru
   );
 }
 
-type CompanyValues = { companyName: string; industry: string; companySize: string | null; website: string; description: string; address: string; country: string };
-const COMPANY_FIELDS = ["companyName", "industry", "companySize", "website", "description", "address", "country"] as const;
-
 function CompanyForm({ profile }: { profile: NonNullable<Professional["company"]> }) {
-  const [failure, setFailure] = useState<string | null>(null);
-  const toValues = (p: NonNullable<Professional["company"]>): CompanyValues => ({
-    companyName: p.companyName,
-    industry: p.industry ?? "",
-    companySize: p.companySize,
-    website: p.website ?? "",
-    description: p.description ?? "",
-    address: p.address ?? "",
-    country: p.country ?? "",
-  });
-  const form = useForm<CompanyValues>({ initialValues: toValues(profile), validate: zodValidate<CompanyValues>(CompanyProfileUpdateInput) });
   const save = useMutation(trpc.profile.updateCompany.mutationOptions());
-  const submit = form.onSubmit(
-    async (values) => {
-      setFailure(null);
-      try {
-        const updated = await save.mutateAsync({ ...values, companySize: (values.companySize as (typeof COMPANY_SIZES)[number] | null) ?? null });
-        queryClient.setQueryData(trpc.profile.professional.queryKey(), { kind: "company", instructor: null, company: updated });
-        form.setValues(toValues(updated));
-        form.resetDirty(toValues(updated));
-        notifications.show({ color: "teal", title: "Company profile saved", message: "Your changes are saved." });
-      } catch (error) {
-        if (!applyServerFieldErrors(form, error, COMPANY_FIELDS)) setFailure(errorMessage(error));
-      }
-    },
-    (errors) => focusFirstError(form, errors, COMPANY_FIELDS),
-  );
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Company name" required maxLength={255} {...form.getInputProps("companyName")} />
-          <TextInput label="Industry" maxLength={120} {...form.getInputProps("industry")} />
-          <Select label="Company size" placeholder="Choose a size" data={COMPANY_SIZES.map((s) => ({ value: s, label: `${s} people` }))} clearable {...form.getInputProps("companySize")} />
-          <TextInput label="Website" placeholder="https://…" type="url" {...form.getInputProps("website")} />
-          <TextInput label="Address" maxLength={500} {...form.getInputProps("address")} />
-          <TextInput label="Country" description="Two-letter code, e.g. NL or US" maxLength={2} {...form.getInputProps("country")} />
-        </SimpleGrid>
-        <Textarea label="About the company" autosize minRows={3} maxLength={5000} {...form.getInputProps("description")} />
-        {failure && <FormAlert title="Your company profile was not saved">{failure}</FormAlert>}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            Save company profile
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="lg">
+      {/* Allowed before verification: the logo is part of what the administrator reviews. */}
+      <CompanyLogoUpload current={profile.companyLogo} />
+      <CompanyProfileForm
+        profile={profile}
+        save={(input) => save.mutateAsync(input)}
+        saving={save.isPending}
+        onSaved={(company) => queryClient.setQueryData(trpc.profile.professional.queryKey(), { kind: "company", instructor: null, company })}
+      />
+    </Stack>
   );
 }

@@ -1,7 +1,6 @@
 import { useMemo, useState } from "react";
 import {
   Anchor,
-  Avatar,
   Button,
   Container,
   Fieldset,
@@ -26,6 +25,7 @@ import type { AppRouter } from "../../../server/routers/app.ts";
 import { LANGUAGE_CODES, languageAutonym, languageName } from "../../../shared/languages.ts";
 import { ProfileUpdateInput } from "../../../shared/schemas/profile.ts";
 import { FormAlert } from "../../components/form-alert.tsx";
+import { ImageUpload } from "../../components/image-upload.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
 import { QueryError } from "../../components/query-error.tsx";
 import { ROLE_LABELS } from "../../lib/auth.ts";
@@ -40,7 +40,6 @@ type Theme = Profile["preferences"]["theme"];
 
 type Values = {
   name: string;
-  avatar: string;
   bio: string;
   phone: string;
   timezone: string;
@@ -60,7 +59,6 @@ type Values = {
 
 const FIELDS = [
   "name",
-  "avatar",
   "bio",
   "location",
   "phone",
@@ -101,7 +99,6 @@ const THEMES: { value: Theme; label: string }[] = [
 function toValues(p: Omit<Profile, "userId" | "email" | "role" | "memberSince" | "verification">): Values {
   return {
     name: p.name ?? "",
-    avatar: p.avatar ?? "",
     bio: p.bio ?? "",
     phone: p.phone ?? "",
     timezone: p.timezone ?? "UTC",
@@ -150,12 +147,35 @@ export function ProfilePage() {
           <QueryError error={profile.error} onRetry={() => void profile.refetch()} retrying={profile.isFetching} />
         ) : (
           <>
+            <Fieldset legend="Profile picture">
+              <AvatarUpload profile={profile.data} />
+            </Fieldset>
             <ProfileForm profile={profile.data} />
             <ProfessionalProfile verification={profile.data.verification} />
           </>
         )}
       </Stack>
     </Container>
+  );
+}
+
+/** Upload or remove the profile picture (profile.avatar.*); the app shell shows it from auth.me. */
+function AvatarUpload({ profile }: { profile: Profile }) {
+  const done = (avatar: string | null) => {
+    queryClient.setQueryData(trpc.profile.get.queryKey(), (old) => (old ? { ...old, avatar } : old));
+    void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+  };
+  const upload = useMutation({ ...trpc.profile.avatar.upload.mutationOptions(), onSuccess: (r) => done(r.url) });
+  const remove = useMutation({ ...trpc.profile.avatar.remove.mutationOptions(), onSuccess: () => done(null) });
+  return (
+    <ImageUpload
+      label="Profile picture"
+      shape="round"
+      current={profile.avatar}
+      initials={initials(profile.name || profile.email)}
+      upload={(form) => upload.mutateAsync(form)}
+      remove={() => remove.mutateAsync()}
+    />
   );
 }
 
@@ -200,9 +220,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
     (errors) => focusFirstError(form, errors, [...FIELDS, "preferences.theme"]),
   );
 
-  const avatar = form.values.avatar.trim();
-  const avatarPreview = /^https?:\/\/\S+$/i.test(avatar) ? avatar : null;
-
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
@@ -210,21 +227,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
 
         <Fieldset legend="About you">
           <Stack gap="md">
-            <Group align="flex-start" wrap="nowrap" gap="lg">
-              <Avatar src={avatarPreview} size={72} radius="xl" alt={avatarPreview ? "Avatar preview" : undefined} color="cyan">
-                {initials(form.values.name || profile.email)}
-              </Avatar>
-              <Stack gap="md" style={{ flex: 1 }}>
-                <TextInput label="Name" autoComplete="name" required {...form.getInputProps("name")} />
-                <TextInput
-                  label="Avatar URL"
-                  description="A link to a picture of you (https://…). The preview shows how it looks."
-                  type="url"
-                  autoComplete="photo"
-                  {...form.getInputProps("avatar")}
-                />
-              </Stack>
-            </Group>
+            <TextInput label="Name" autoComplete="name" required {...form.getInputProps("name")} />
             <Textarea
               label="Bio"
               description="A few sentences about you and what you are working towards."

@@ -19,7 +19,7 @@ export async function verificationQueue(db: PrismaClient) {
       where: { isVerified: false, rejectedAt: null, user: { role: "COMPANY" } },
       orderBy: { createdAt: "asc" },
       take: 200,
-      select: { createdAt: true, companyName: true, industry: true, companySize: true, website: true, country: true, description: true, user: { select: userSelect } },
+      select: { createdAt: true, companyName: true, companyLogo: true, industry: true, companySize: true, website: true, country: true, description: true, user: { select: userSelect } },
     }),
   ]);
   const flat = <T extends { user: { profile: { name: string | null } | null } }>(x: T) => ({ ...x, user: { ...x.user, name: x.user.profile?.name ?? null } });

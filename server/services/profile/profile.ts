@@ -121,7 +121,7 @@ export async function updateProfile(
   input: z.output<typeof ProfileUpdateSchema>,
 ) {
   return db.$transaction(async (tx) => {
-    const current = await tx.profile.findUnique({ where: { userId: actor.userId }, select: { preferences: true, avatar: true } });
+    const current = await tx.profile.findUnique({ where: { userId: actor.userId }, select: { preferences: true } });
     const { preferences, ...fields } = input;
     const data: Prisma.ProfileUncheckedUpdateInput = { ...fields };
     if (preferences) {
@@ -136,9 +136,6 @@ export async function updateProfile(
     });
     const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
     await audit(tx, { action: "PROFILE_UPDATED", userId: actor.userId, details: { fields: changed }, meta: actor.meta });
-    if (fields.avatar !== undefined && fields.avatar !== (current?.avatar ?? null)) {
-      await audit(tx, { action: "AVATAR_CHANGED", userId: actor.userId, details: {}, meta: actor.meta });
-    }
     return withPreferences(updated);
   });
 }

@@ -9,8 +9,10 @@ import { audit, type RequestMeta } from "../audit.ts";
 import { AppError } from "../errors.ts";
 
 const instructorSelect = { specializations: true, certifications: true, yearsOfExperience: true } satisfies Prisma.InstructorProfileSelect;
-const companySelect = {
+/** A company's own profile as it edits it (also company.profile.get); the logo is the served image URL (services/images). */
+export const companySelect = {
   companyName: true,
+  companyLogo: true,
   industry: true,
   companySize: true,
   website: true,
