@@ -15,6 +15,7 @@ import { QueryError } from "../../components/query-error.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths, verifyCertificatePath } from "../../lib/paths.ts";
 import { errorMessage, trpc, trpcCodeOf } from "../../lib/trpc.ts";
+import { InterestPanel } from "./interest-panel.tsx";
 
 export const NOTES_MAX = 5000;
 
@@ -248,9 +249,23 @@ export function CandidatePage() {
                   )}
                 </Stack>
               </Card>
-              {/* INTEREST PANEL (hx-interest): the "mark interest" button with the quota left
-                  and the candidate's response goes here. It renders nothing until that work lands;
-                  `view.isInterested` / `view.interestResponse` are already in this page's data. */}
+              <Card withBorder component="section" aria-labelledby="interest-heading">
+                <Stack gap="xs">
+                  <Title order={2} size="h4" id="interest-heading">
+                    Interest
+                  </Title>
+                  {view.isInterested && view.interestResponse && (
+                    <Text size="sm">
+                      {view.interestResponse === "ACCEPTED"
+                        ? "The candidate accepted your interest."
+                        : view.interestResponse === "DECLINED"
+                          ? "The candidate declined your interest."
+                          : "Waiting for the candidate's answer."}
+                    </Text>
+                  )}
+                  <InterestPanel candidateId={c.candidateId} interested={view.isInterested} />
+                </Stack>
+              </Card>
               <Card withBorder component="section" aria-labelledby="notes-heading">
                 <Stack gap="xs">
                   <Title order={2} size="h4" id="notes-heading">
