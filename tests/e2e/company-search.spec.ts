@@ -17,7 +17,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[])
   }
 }
 
-test("a trainee opts in; a verified company finds them by skill, opens their page and keeps a note; an unverified one sees the notice", async ({ openClient, baseURL }) => {
+test("a trainee opts in; a verified company finds them by skill, opens their page, keeps a note and marks interest; the trainee accepts and the company sees the contact; an unverified one sees the notice", async ({ openClient, baseURL }) => {
   test.setTimeout(180_000);
   const skill = `e2e-skill-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -70,4 +70,19 @@ test("a trainee opts in; a verified company finds them by skill, opens their pag
   await expectNoAxeViolations(company.page, "candidate page");
   await company.page.reload();
   await expect(company.page.getByRole("textbox", { name: /Your notes/ })).toHaveValue("Strong phone manner; ask about start date.");
+
+  // Interest from the candidate page spends one of the month's marks.
+  await expect(company.page.getByTestId("quota-line")).toHaveText(/^10 of 10 left this month/);
+  await company.page.getByRole("button", { name: "Mark interest" }).click();
+  await expect(company.page.getByRole("button", { name: "Withdraw interest" })).toBeVisible();
+  await expect(company.page.getByTestId("quota-line")).toHaveText(/^9 of 10 left this month/);
+  await expectNoAxeViolations(company.page, "candidate page: interest marked");
+
+  // The trainee accepts; the company then sees the contact details on the candidate page.
+  await trainee.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Companies" }).click();
+  await trainee.page.getByRole("article", { name: "Acme Hiring" }).getByRole("button", { name: "Accept" }).click();
+  await expect(trainee.page.getByRole("article", { name: "Acme Hiring" }).getByText("Accepted: contact shared")).toBeVisible();
+  await company.page.reload();
+  await expect(company.page.getByText("The candidate accepted your interest.")).toBeVisible();
+  await expect(company.page.getByRole("link", { name: t.email })).toHaveAttribute("href", `mailto:${t.email}`);
 });
