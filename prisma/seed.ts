@@ -4,6 +4,7 @@
 import { hashPassword } from "../server/auth/password.ts";
 import { loadConfig } from "../server/config.ts";
 import { openOperatorDatabase } from "../server/cli/open-db.ts";
+import { ensureCandidateStats } from "../server/services/candidates/stats.ts";
 import { createUser, type NewUser } from "../server/services/users/create-user.ts";
 
 export const DEMO_PASSWORD = "practice makes progress";
@@ -72,6 +73,9 @@ try {
         const created = await createUser(tx, { ...u, passwordHash });
         if (u.role === "INSTRUCTOR") await tx.instructorProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), specializations: ["interviews", "customer calls"], yearsOfExperience: 8 } });
         if (u.role === "COMPANY") await tx.companyProfile.update({ where: { userId: created.id }, data: { isVerified: true, verifiedAt: new Date(), industry: "Recruitment", country: "UK" } });
+        // Tara has opted in to being found by companies (Sam has not): the demo company finds her.
+        if (u.email === "trainee@demo.hirexp.test") await tx.profile.update({ where: { userId: created.id }, data: { discoverable: true, headline: "Customer support agent, calm on escalation calls", openTo: ["full-time"] } });
+        if (u.email === "trainee@demo.hirexp.test") await ensureCandidateStats(tx, created.id);
         if (u.role === "COMPANY") {
           const company = await tx.companyProfile.findUniqueOrThrow({ where: { userId: created.id }, select: { id: true } });
           await tx.jobPosting.createMany({ data: DEMO_JOBS.map((j) => ({ ...j, companyId: company.id })) });
