@@ -26,9 +26,9 @@ const NAV = [
   { to: paths.assessments, label: "Assessments", roles: ["TRAINEE"] },
   { to: paths.certificates, label: "Certificates", roles: ["TRAINEE"] },
   { to: paths.candidateInterests, label: "Companies", roles: ["TRAINEE"] },
-  { to: paths.companyShortlist, label: "Shortlist", roles: ["COMPANY"] },
   { to: paths.studio, label: "Studio", roles: ["INSTRUCTOR", "ADMIN"] },
   { to: paths.companySearch, label: "Candidates", roles: ["COMPANY"] },
+  { to: paths.companyShortlist, label: "Shortlist", roles: ["COMPANY"] },
   { to: paths.companyJobs, label: "Jobs", roles: ["COMPANY"] },
   { to: paths.jobs, label: "Jobs", roles: ["TRAINEE", "INSTRUCTOR", "ADMIN"] },
   { to: paths.companyProfile, label: "Company profile", roles: ["COMPANY"] },
@@ -89,8 +89,12 @@ export function AppShellLayout() {
             component={Link}
             to={item.to}
             label={item.label}
-            // The studio's editor pages keep "Studio" highlighted, a job's pages "Jobs".
-            active={location.pathname === item.to || ([paths.studio, paths.companyJobs, paths.jobs] as string[]).some((p) => item.to === p && location.pathname.startsWith(`${p}/`))}
+            // The studio's editor pages keep "Studio" highlighted, a job's pages "Jobs", a candidate's page "Candidates".
+            active={
+              location.pathname === item.to ||
+              ([paths.studio, paths.companyJobs, paths.jobs] as string[]).some((p) => item.to === p && location.pathname.startsWith(`${p}/`)) ||
+              (item.to === paths.companySearch && location.pathname.startsWith("/company/candidates/"))
+            }
             aria-current={location.pathname === item.to ? "page" : undefined}
             style={{ borderRadius: "var(--mantine-radius-md)" }}
           />
