@@ -151,7 +151,7 @@ describe("dashboard per role", () => {
 
   it.each([
     ["INSTRUCTOR", /content editor/],
-    ["COMPANY", /Candidate search/],
+    ["COMPANY", /search trainees who chose to be found/],
   ] as const)("shows a %s what comes next for them", async (role, upcoming) => {
     stubTrpc({ "profile.get": profile(role, { ...pending, kind: role === "COMPANY" ? "company" : "instructor" }) });
     renderDashboard(person(role));
@@ -161,6 +161,10 @@ describe("dashboard per role", () => {
     if (role === "COMPANY") {
       // Jobs exist: a way to them, and no longer announced as coming.
       expect(screen.getByRole("link", { name: "Open your jobs" })).toHaveAttribute("href", paths.companyJobs);
+      // Candidate search and the shortlist exist too: ways to them, nothing announced as coming.
+      expect(screen.getByRole("link", { name: "Search candidates" })).toHaveAttribute("href", paths.companySearch);
+      expect(screen.getByRole("link", { name: "Open your shortlist" })).toHaveAttribute("href", paths.companyShortlist);
+      expect(screen.queryByRole("region", { name: "Coming next" })).not.toBeInTheDocument();
       expect(screen.queryByText(/post, edit and close job openings/)).not.toBeInTheDocument();
     }
   });

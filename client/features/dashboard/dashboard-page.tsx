@@ -19,7 +19,7 @@ type Upcoming = { title: string; text: string };
 const INTRO: Record<Role, string> = {
   TRAINEE: "HireXp is where you practise workplace conversations: chats and calls with the AI coach, lessons, exercises and timed assessments, each with scored feedback. Your progress, streak and certificate are below.",
   INSTRUCTOR: "HireXp is where you write practice material for trainees: chat and call scenarios, assessments, lessons and exercises, in the content editor of your studio. Once an administrator has verified you, you publish them to the practice catalogue.",
-  COMPANY: "HireXp is where you will find certified candidates. Today you can get verified and set up your profile; candidate search comes next.",
+  COMPANY: "HireXp is where you find candidates whose communication skills are measured, not claimed: search trainees who chose to be found, keep notes, mark interest within your monthly quota, and post jobs. An administrator verifies your company first.",
   ADMIN: "You run the platform from the admin console. Here is what your access level lets you do.",
 };
 
@@ -27,10 +27,7 @@ const INTRO: Record<Role, string> = {
 const UPCOMING: Record<Role, Upcoming[]> = {
   TRAINEE: [],
   INSTRUCTOR: [],
-  COMPANY: [
-    { title: "Candidate search", text: "find certified trainees by skills, level, scores, languages and location (for verified companies)." },
-    { title: "Shortlist and notes", text: "keep notes on candidates and mark the ones you are interested in." },
-  ],
+  COMPANY: [],
   ADMIN: [],
 };
 
@@ -75,9 +72,21 @@ export function DashboardPage() {
         {me.role === "COMPANY" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-jobs">
             <Title order={2} size="h3" id="dashboard-jobs">
-              Jobs
+              Candidates and jobs
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <ActionCard
+                id="card-company-candidates"
+                title="Candidate search"
+                text="Find trainees who opted in, by skills, languages, level, measured scores and certificate; open their page, keep private notes and mark interest."
+                action={{ label: "Search candidates", to: paths.companySearch }}
+              />
+              <ActionCard
+                id="card-company-shortlist"
+                title="Shortlist"
+                text="The candidates you marked, with their answers; their contact details appear once they accept."
+                action={{ label: "Open your shortlist", to: paths.companyShortlist }}
+              />
               <ActionCard
                 id="card-company-jobs"
                 title="Your job postings"
