@@ -44,6 +44,10 @@ const isMeQuery = (queryKey: readonly unknown[]) =>
  */
 export async function resetSessionCache(): Promise<Me | null> {
   queryClient.removeQueries({ predicate: (q) => !isMeQuery(q.queryKey) });
+  // An `auth.me` already in flight was sent with the old cookie (e.g. the page's own load,
+  // racing the mutation that replaced the session): fetchQuery would reuse its answer, so
+  // it is cancelled and asked again with the new cookie.
+  await queryClient.cancelQueries({ queryKey: trpc.auth.me.queryKey() });
   return queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
 }
 
