@@ -76,6 +76,22 @@ function staticCacheControl(root: string, file: string): string {
   return rel.length > 1 && rel[0] === "assets" ? "public, max-age=31536000, immutable" : "no-cache";
 }
 
+/**
+ * Procedure names the HTTP interface promises but tRPC cannot register: it reserves `apply`
+ * (and `call`) as router keys, so `jobs.apply` is registered as `jobs.applyTo` and this
+ * alias keeps `/api/trpc/jobs.apply` (alone or in a batch) working.
+ */
+const PROCEDURE_ALIASES: Record<string, string> = { "jobs.apply": "jobs.applyTo" };
+
+export function rewriteProcedureAliases(url: string): string {
+  if (!url.startsWith("/api/trpc/")) return url;
+  const q = url.indexOf("?");
+  const pathPart = q === -1 ? url.slice(10) : url.slice(10, q);
+  const names = pathPart.split(",");
+  if (!names.some((n) => n in PROCEDURE_ALIASES)) return url;
+  return `/api/trpc/${names.map((n) => PROCEDURE_ALIASES[n] ?? n).join(",")}${q === -1 ? "" : url.slice(q)}`;
+}
+
 export async function buildApp(deps: AppDeps) {
   const { config, db } = deps;
   const app = Fastify({
@@ -99,6 +115,7 @@ export async function buildApp(deps: AppDeps) {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
+    rewriteUrl: (req) => rewriteProcedureAliases(req.url ?? "/"),
   });
 
   // An unexpected error is logged with the request id and answered with a generic message:

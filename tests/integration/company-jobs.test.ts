@@ -221,6 +221,25 @@ describeEachDatabase("company jobs", (t) => {
     expect((await t.prisma.jobPosting.findUniqueOrThrow({ where: { id: job.id }, select: { applicants: true } })).applicants).toBe(1);
   });
 
+  it("answers the issue's name jobs.apply over HTTP too (tRPC reserves `apply`; the server maps it to jobs.applyTo), alone and in a batch", async () => {
+    const co = await company();
+    const job = await post(co);
+    const me = await trainee();
+    const res = await me.c.fetch("/api/trpc/jobs.apply", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { jobId: job.id } }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { result: { data: { json: { appliedAt: string } } } }).result.data.json.appliedAt).toMatch(/^\d{4}-/);
+    const other = await post(co);
+    const batch = await me.c.fetch("/api/trpc/jobs.apply,jobs.apply?batch=1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ 0: { json: { jobId: other.id } }, 1: { json: { jobId: job.id } } }),
+    });
+    const answers = (await batch.json()) as [{ result?: unknown }, { error?: { json: { data: { appCode: string } } } }];
+    expect(answers[0].result).toBeDefined();
+    expect(answers[1].error?.json.data.appCode).toBe("ALREADY_APPLIED");
+    expect((await t.prisma.jobPosting.findUniqueOrThrow({ where: { id: job.id }, select: { applicants: true } })).applicants).toBe(1);
+  });
+
   it("counts applicants exactly under concurrent applications (15 trainees at once, and one trainee five times at once)", async () => {
     const co = await company();
     const job = await post(co);
