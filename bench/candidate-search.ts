@@ -12,7 +12,7 @@ import { withPostgres } from "./postgres.ts";
 import { openDatabase, type Database } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { CandidateSearchInput, type CandidateSearch } from "../shared/schemas/candidates.ts";
-import { searchCandidates, searchQueries } from "../server/services/candidates/search.ts";
+import { FACETS_PLANNER, searchCandidates, searchQueries } from "../server/services/candidates/search.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -122,7 +122,10 @@ async function explain(db: Database, companyUserId: string, label: string, raw: 
   const q = searchQueries(companyUserId, CandidateSearchInput.parse(raw));
   for (const [part, sql] of [["items", q.items], ["facets", q.facets]] as const) {
     if (!sql) continue;
-    const rows = await db.sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql.text}`, sql.values as unknown[]);
+    const rows = await db.sql.transaction(async (tx) => {
+      if (part === "facets") await tx.exec(FACETS_PLANNER);
+      return tx.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql.text}`, sql.values as unknown[]);
+    });
     console.log(`\n--- ${label} (${part}) ---\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
   }
 }

@@ -229,6 +229,14 @@ export function searchQueries(companyUserId: string, input: SearchInput, now = n
   return { items, facets, sortName: sort.name };
 }
 
+/**
+ * The facets sample (LIMIT FACET_LIMIT + 1, any order) tempts the planner into a sequential scan
+ * that stops "early" — after reading ~25 000 rows of 100 000 for a word 4 % of trainees match
+ * (19 ms, the benchmark's p95), where the trigram or tags GIN bitmap finds the same rows in
+ * ~3 ms. Within the facets query's own transaction, sequential scans are off.
+ */
+export const FACETS_PLANNER = "SET LOCAL enable_seqscan = off";
+
 /** The search: items (one query) and, without a cursor, facets (one more query). */
 export async function searchCandidates(db: PrismaClient, companyUserId: string, input: SearchInput, now = new Date()) {
   await requireVerifiedCompany(db, companyUserId);
@@ -236,7 +244,9 @@ export async function searchCandidates(db: PrismaClient, companyUserId: string, 
   const q = searchQueries(companyUserId, input, now);
   const sort = { name: q.sortName };
   const itemsQuery = db.$queryRaw<ItemRow[]>(q.items);
-  const facetsQuery = q.facets ? db.$queryRaw<{ kind: string; value: string; n: number }[]>(q.facets) : null;
+  const facetsQuery = q.facets
+    ? db.$transaction([db.$executeRawUnsafe(FACETS_PLANNER), db.$queryRaw<{ kind: string; value: string; n: number }[]>(q.facets)]).then(([, r]) => r)
+    : null;
   const [rows, facetRows] = await Promise.all([itemsQuery, facetsQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
