@@ -86,4 +86,32 @@ describe("job editor", () => {
       { id: "job1", title: "Senior support specialist", description: JOB.description, requirements: JOB.requirements, requiredSkills: JOB.requiredSkills, experienceLevel: "junior", location: "Lisbon", salary: null },
     ]);
   });
+
+  it("leaves without asking when nothing was changed", async () => {
+    const user = userEvent.setup();
+    stubTrpc({ "company.jobs.get": JOB });
+    renderPage(<EditJobPage />, { url: companyJobEditPath("job1"), path: paths.companyJobEdit });
+    expect(await screen.findByRole("heading", { level: 1, name: "Edit “Support specialist”" })).toBeTruthy();
+    // Nothing changed yet: Cancel leaves without asking.
+    await user.click(screen.getByRole("link", { name: "Cancel" }));
+    await vi.waitFor(() => expect(screen.getByRole("status", { name: "current location" }).textContent).toBe(paths.companyJobs));
+  });
+
+  it("keeps unsaved edits when the company chooses to stay, and leaves when it chooses to", async () => {
+    const user = userEvent.setup();
+    stubTrpc({ "company.jobs.get": JOB });
+    renderPage(<EditJobPage />, { url: companyJobEditPath("job1"), path: paths.companyJobEdit });
+    await screen.findByRole("heading", { level: 1, name: "Edit “Support specialist”" });
+    await user.type(field("Location"), " or remote");
+    await user.click(screen.getByRole("link", { name: "Cancel" }));
+    const dialog = await screen.findByRole("dialog", { name: "Leave without saving?" });
+    expect(dialog.textContent).toContain("Your changes to this job are not saved");
+    await user.click(screen.getByRole("button", { name: "Stay and keep editing" }));
+    await vi.waitFor(() => expect(screen.queryByRole("dialog", { name: "Leave without saving?" })).toBeNull());
+    expect(screen.getByRole("status", { name: "current location" }).textContent).toBe(companyJobEditPath("job1"));
+    expect((field("Location") as HTMLInputElement).value).toBe("Lisbon or remote");
+    await user.click(screen.getByRole("link", { name: "← Your jobs" }));
+    await user.click(await screen.findByRole("button", { name: "Leave without saving" }));
+    await vi.waitFor(() => expect(screen.getByRole("status", { name: "current location" }).textContent).toBe(paths.companyJobs));
+  });
 });

@@ -2,13 +2,13 @@
 // requirements and required skills (tag inputs), experience level, location and salary,
 // checked with the same zod schema as the server (shared/schemas/jobs.ts); the server's field
 // errors land next to their fields. Saving a new job opens the jobs list.
-import { useState } from "react";
-import { Anchor, Button, Container, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { useEffect, useRef, useState } from "react";
+import { Anchor, Button, Container, Group, Modal, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useBlocker, useNavigate, useParams } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { EXPERIENCE_LEVELS, EXPERIENCE_LEVEL_LABELS, JOB_LIMITS, JobCreateInput, type ExperienceLevel } from "../../../shared/schemas/jobs.ts";
 import { FormAlert } from "../../components/form-alert.tsx";
@@ -123,10 +123,26 @@ export function JobForm({ initial, submitLabel, save }: { initial: JobFormValues
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<JobFormValues>({ initialValues: initial, validate });
+  // Unsaved edits are not lost silently: leaving the page in the app asks, closing the tab
+  // warns. A save that opens another page (posting a job) is not a loss.
+  const dirty = form.isDirty();
+  const guard = useRef({ dirty, saving: false });
+  guard.current.dirty = dirty;
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => guard.current.dirty && !guard.current.saving && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
   const submit = form.onSubmit(
     async (values) => {
       setFailure(null);
       setSaving(true);
+      guard.current.saving = true;
       try {
         const next = await save({
           title: values.title,
@@ -144,6 +160,7 @@ export function JobForm({ initial, submitLabel, save }: { initial: JobFormValues
       } catch (error) {
         if (!applyServerFieldErrors(form, error, FIELDS)) setFailure(errorMessage(error));
       } finally {
+        guard.current.saving = false;
         setSaving(false);
       }
     },
@@ -197,6 +214,19 @@ export function JobForm({ initial, submitLabel, save }: { initial: JobFormValues
           </Button>
         </Group>
       </Stack>
+      <Modal opened={blocker.state === "blocked"} onClose={() => blocker.reset?.()} title="Leave without saving?" centered>
+        <Stack gap="md">
+          <Text size="sm">Your changes to this job are not saved. If you leave now, they are lost.</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
+              Stay and keep editing
+            </Button>
+            <Button color="red" onClick={() => blocker.proceed?.()}>
+              Leave without saving
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </form>
   );
 }

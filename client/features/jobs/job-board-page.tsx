@@ -1,7 +1,7 @@
 // /jobs — the job board: open jobs of verified companies, for any signed-in person; a trainee
 // sees the jobs that ask for more of their skills first ("Matches N of your skills"), and
 // which ones they applied to. Search, skills, location and level filters; "Load more".
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Anchor, Avatar, Badge, Button, Card, Container, Group, Select, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { EXPERIENCE_LEVELS, EXPERIENCE_LEVEL_LABELS, experienceLevelLabel, type ExperienceLevel } from "../../../shared/schemas/jobs.ts";
+import { oneOf, useUrlParams } from "../admin/url-state.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
 import { QueryError } from "../../components/query-error.tsx";
@@ -20,17 +21,29 @@ import { trpc } from "../../lib/trpc.ts";
 
 type Job = inferRouterOutputs<AppRouter>["jobs"]["search"]["items"][number];
 
+const FILTER_KEYS = ["q", "skills", "location", "level"] as const;
+
 export function JobBoardPage() {
   usePageTitle("Jobs");
-  const [q, setQ] = useState("");
-  const [location, setLocation] = useState("");
-  const [skills, setSkills] = useState<string[]>([]);
-  const [level, setLevel] = useState<ExperienceLevel | null>(null);
+  // The filters live in the URL (?q=&skills=a,b&location=&level=), so a search can be shared,
+  // bookmarked and survives opening a job and coming back. Text fields are typed locally and
+  // written to the URL once the typing pauses.
+  const url = useUrlParams(FILTER_KEYS);
+  const [q, setQ] = useState(url.values.q);
+  const [location, setLocation] = useState(url.values.location);
+  const skills = url.values.skills ? url.values.skills.split(",").filter(Boolean) : [];
+  const level = oneOf(url.values.level, EXPERIENCE_LEVELS) ?? null;
   const [debouncedQ] = useDebouncedValue(q.trim(), 350);
   const [debouncedLocation] = useDebouncedValue(location.trim(), 350);
+  const { set: setUrl } = url;
+  useEffect(() => {
+    setUrl({ q: debouncedQ, location: debouncedLocation });
+  }, [debouncedQ, debouncedLocation, setUrl]);
+  const setSkills = (next: string[]) => url.set({ skills: next.map((s) => s.replace(/,/g, " ").trim()).filter(Boolean).join(",") });
+  const setLevel = (next: ExperienceLevel | null) => url.set({ level: next ?? "" });
   const input = {
-    q: debouncedQ || undefined,
-    location: debouncedLocation || undefined,
+    q: url.values.q.trim() || undefined,
+    location: url.values.location.trim() || undefined,
     skills: skills.length > 0 ? skills : undefined,
     experienceLevel: level ?? undefined,
   };
@@ -68,8 +81,7 @@ export function JobBoardPage() {
               onClick={() => {
                 setQ("");
                 setLocation("");
-                setSkills([]);
-                setLevel(null);
+                url.clear();
               }}
             >
               Clear filters
