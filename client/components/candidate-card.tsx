@@ -1,7 +1,7 @@
 // A candidate as companies see them in the search results (never contact details). Used by the
 // company search page and by the trainee's preview in Settings → Candidate, so the preview
 // shows exactly what companies get.
-import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Avatar, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { languageName } from "../../shared/languages.ts";
 import { SKILL_LABELS } from "../../shared/schemas/candidates.ts";
@@ -10,6 +10,7 @@ import { SKILLS } from "../../shared/schemas/content.ts";
 export type CandidateCardData = {
   candidateId: string;
   name: string | null;
+  avatar?: string | null;
   headline: string | null;
   location: string | null;
   languages: string[];
@@ -37,15 +38,18 @@ export function CandidateCard({ c, title, extra, headingLevel = 2 }: { c: Candid
     <Card withBorder padding="md" component="article" aria-labelledby={headingId} data-testid="candidate-card">
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={0}>
-            <Title order={headingLevel} size="h4" id={headingId}>
-              {title ?? c.name ?? "Unnamed candidate"}
-            </Title>
-            {c.headline && <Text size="sm">{c.headline}</Text>}
-            <Text size="sm" c="dimmed">
-              {[c.location, c.languages.map((l) => languageName(l)).join(", "), `level ${c.level}`].filter(Boolean).join(" · ")}
-            </Text>
-          </Stack>
+          <Group gap="sm" align="flex-start" wrap="nowrap">
+            <Avatar src={c.avatar ?? null} alt="" name={c.name ?? undefined} color="initials" radius="xl" />
+            <Stack gap={0}>
+              <Title order={headingLevel} size="h4" id={headingId}>
+                {title ?? c.name ?? "Unnamed candidate"}
+              </Title>
+              {c.headline && <Text size="sm">{c.headline}</Text>}
+              <Text size="sm" c="dimmed">
+                {[c.location, c.languages.map((l) => languageName(l)).join(", "), `level ${c.level}`].filter(Boolean).join(" · ")}
+              </Text>
+            </Stack>
+          </Group>
           <Stack gap={0} align="flex-end">
             <Text fw={700} size="xl" aria-label={`Overall score ${formatScore(c.overallScore)}`}>
               {formatScore(c.overallScore)}

@@ -15,6 +15,7 @@ type Item = Output<"company.candidates.search">["items"][number];
 const item = (n: number, extra: Partial<Item> = {}): Item => ({
   candidateId: `c-${n}`,
   name: `Candidate ${n}`,
+  avatar: null,
   headline: `Headline ${n}`,
   location: "Berlin",
   languages: ["en"],

@@ -276,6 +276,10 @@ describeEachDatabase("company candidate search", (t) => {
     const card = (await search({ q: "lindqvist" })).items[0]!;
     expect(card).toMatchObject({ name: "Ana Lindqvist", headline: "Account manager", location: "Berlin, Germany", overallScore: 88, evaluationCount: 1, certificate: { status: "valid" }, viewed: false, noted: false, marked: false });
     expect(card.skillScores).toMatchObject({ grammar: 90, fluency: 85, pace: null });
+    // The picture the trainee set is on the card (none yet, then theirs).
+    expect(card.avatar).toBeNull();
+    await t.prisma.profile.update({ where: { userId: ana.id }, data: { avatar: "/images/avatar-ana.webp" } });
+    expect((await search({ q: "lindqvist" })).items[0]!.avatar).toBe("/images/avatar-ana.webp");
     expect(Object.keys(card)).not.toEqual(expect.arrayContaining(["email"]));
 
     // Facets: counts within the current filters.

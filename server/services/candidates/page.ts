@@ -36,7 +36,6 @@ export type CandidatePage = CandidateCard & {
   bio: string | null;
   experience: string | null;
   education: string | null;
-  avatar: string | null;
   scoresOverTime: { at: Date; sessionType: "CHAT" | "CALL"; overallScore: number; skills: Record<string, number> }[];
   certificates: { code: string; status: "valid" | "expired" | "revoked"; issuedAt: Date; validUntil: Date | null; overallScore: number; verificationUrl: string }[];
   assessmentResults: { type: string; best: number; attempts: number; passed: boolean; lastAt: Date }[];
@@ -45,7 +44,7 @@ export type CandidatePage = CandidateCard & {
 async function pageOf(db: PrismaClient | Tx, row: CardRow, now: Date): Promise<CandidatePage> {
   const userId = row.user_id;
   const [profile, evaluations, certificates, assessments] = await Promise.all([
-    db.profile.findUnique({ where: { userId }, select: { bio: true, experience: true, education: true, avatar: true } }),
+    db.profile.findUnique({ where: { userId }, select: { bio: true, experience: true, education: true } }),
     db.evaluation.findMany({
       where: { userId, OR: [{ chatSession: { status: "COMPLETED" } }, { callSession: { status: "COMPLETED" } }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -68,7 +67,6 @@ async function pageOf(db: PrismaClient | Tx, row: CardRow, now: Date): Promise<C
     bio: profile?.bio ?? null,
     experience: profile?.experience ?? null,
     education: profile?.education ?? null,
-    avatar: profile?.avatar ?? null,
     scoresOverTime: evaluations.reverse().map((e) => {
       const s = skillScores(e.scores);
       return { at: e.createdAt, sessionType: e.sessionType, overallScore: e.overallScore, skills: Object.fromEntries(SKILLS.filter((k) => k in s).map((k) => [k, s[k]!])) };

@@ -29,6 +29,8 @@ export type CertificateBadge = { code: string; status: "valid" | "expired" | "re
 export type CandidateCard = {
   candidateId: string;
   name: string | null;
+  /** The profile picture's URL (a company sees it as the trainee set it), or null. */
+  avatar: string | null;
   headline: string | null;
   location: string | null;
   languages: string[];
@@ -54,6 +56,7 @@ export type Facets = { total: number; exact: boolean; skills: { value: string; c
 export type CardRow = {
   user_id: string;
   name: string | null;
+  avatar: string | null;
   headline: string | null;
   bio: string | null;
   location: string | null;
@@ -74,6 +77,7 @@ export const CARD_COLUMNS = Prisma.raw(
   [
     "p.user_id",
     "p.name",
+    "p.avatar",
     "p.headline",
     "p.bio",
     "p.location",
@@ -114,6 +118,7 @@ export function cardOf(r: CardRow, now = new Date()): CandidateCard {
   return {
     candidateId: r.user_id,
     name: r.name?.trim() || null,
+    avatar: r.avatar ?? null,
     headline: headlineOf(r.headline, r.bio),
     location: r.location,
     languages: r.languages ?? [],
