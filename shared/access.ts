@@ -34,6 +34,9 @@ export const ACCESS = {
   "auth.requestEmailChange": "authed",
   "auth.confirmEmailChange": "public",
   "auth.deactivate": "authed",
+  // Your data: the caller's own (services/account).
+  "account.export": "authed",
+  "account.delete": "authed",
   "profile.get": "authed",
   "profile.update": "authed",
   "profile.requestVerification": ["INSTRUCTOR", "COMPANY"],

@@ -7,6 +7,7 @@ import { UserDetailPage } from "../features/admin/user-detail-page.tsx";
 import { UsersPage } from "../features/admin/users-page.tsx";
 import { VerificationPage } from "../features/admin/verification-page.tsx";
 import { AccountDeactivatedPage } from "../features/auth/account-deactivated-page.tsx";
+import { AccountDeletedPage } from "../features/auth/account-deleted-page.tsx";
 import { ConfirmEmailChangePage } from "../features/auth/confirm-email-change-page.tsx";
 import { ForgotPasswordPage } from "../features/auth/forgot-password-page.tsx";
 import { ResetPasswordPage } from "../features/auth/reset-password-page.tsx";
@@ -77,6 +78,7 @@ export const routes: RouteObject[] = [
           // Signed in or out: the link may be opened in any browser.
           { path: paths.confirmEmailChange, element: <ConfirmEmailChangePage /> },
           { path: paths.accountDeactivated, element: <AccountDeactivatedPage /> },
+          { path: paths.accountDeleted, element: <AccountDeletedPage /> },
           { path: paths.unlockAccount, element: <UnlockAccountPage /> },
           { path: paths.devOutbox, element: <OutboxPage /> },
           // Certificate verification: public, signed in or out (the QR code points here).

@@ -14,6 +14,7 @@ export const paths = {
   confirmEmailChange: "/confirm-email-change",
   /** Where a person lands after deactivating their own account (signed out by then). */
   accountDeactivated: "/account-deactivated",
+  accountDeleted: "/account-deleted",
   /** Opened from the lockout mail: unlocks the account (then sign in with the password). */
   unlockAccount: "/unlock-account",
   dashboard: "/dashboard",

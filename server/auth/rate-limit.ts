@@ -17,6 +17,8 @@ export const RATE_RULES = {
   signInEmail: { name: "signIn:email", limit: 20, windowMs: 10 * 60_000 },
   tokenIp: { name: "token:ip", limit: 30, windowMs: 10 * 60_000 },
   sensitiveUser: { name: "sensitive:user", limit: 10, windowMs: 10 * 60_000 },
+  /** account.export ("Download my data"): 5 per hour per user — each reads everything they have. */
+  dataExportUser: { name: "dataExport:user", limit: 5, windowMs: 60 * 60_000 },
   emailChangeUser: { name: "emailChange:user", limit: 5, windowMs: 60 * 60_000 },
   sessionsUser: { name: "sessions:user", limit: 30, windowMs: 60_000 },
   signOutIp: { name: "signOut:ip", limit: 60, windowMs: 60_000 },

@@ -235,3 +235,19 @@ export function jobApplicationReceived({ companyName, jobTitle, applicantName, a
     after: ["The contact details were shared with your company only, for this application."],
   });
 }
+
+/** The last mail to a deleted account's address (account.delete, admin.users.delete). */
+export function accountDeleted({ name, by, appUrl }: { name?: string | null; by: "self" | "admin"; appUrl: string }): MailContent {
+  return render({
+    subject: `Your ${PRODUCT} account was deleted`,
+    name,
+    intro:
+      by === "self"
+        ? `As you asked, your ${PRODUCT} account and everything in it — your profile, practice sessions, transcripts, recordings, scores, assessments and certificates — have been deleted.`
+        : `An administrator deleted your ${PRODUCT} account. Your profile, practice sessions, transcripts, recordings, scores, assessments and certificates have been deleted with it.`,
+    after: [
+      "Certificates you shared can no longer be verified, and companies can no longer find you.",
+      `This is the last email we send to this address. You are welcome to sign up again at ${appUrl} at any time.`,
+    ],
+  });
+}

@@ -5,8 +5,9 @@ import { activateUser, deleteUser, getUser, listUsers, sendPasswordReset, setRol
 import { decideVerification, verificationQueue } from "../services/admin/verification.ts";
 import { revokeCertificate } from "../services/certificates/certificates.ts";
 import { RevokeCertificateInput } from "../../shared/schemas/certificates.ts";
-import { deleteRecordings, recordingKeysOfUser, recordingStorage } from "../services/practice/recording.ts";
-import { deleteUserImages, imageStorage } from "../services/images/images.ts";
+import { recordingKeysOfUser } from "../services/practice/recording.ts";
+import { removeStoredFiles } from "../services/account/delete.ts";
+import { deletionStores } from "./account.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
@@ -24,14 +25,17 @@ export const adminRouter = createRouter({
     delete: procedure("admin.users.delete")
       .input(AdminUserIdInput)
       .mutation(async ({ ctx, input }) => {
-        // Their call sessions go with them (cascade): so do the recordings' files. (A file
-        // missed here, e.g. a recording uploaded meanwhile, is an orphan the retention job removes.)
+        // Their call sessions go with them (cascade): so do the recordings' files, and their
+        // avatar and logo files (every file under their keys, orphans included). A file missed
+        // here (e.g. a recording uploaded meanwhile) is an orphan the retention jobs remove.
         const recordings = await recordingKeysOfUser(ctx.db, input.userId);
-        const r = await deleteUser(ctx.db, actor(ctx), input);
-        await deleteRecordings(recordingStorage(ctx.config.dataDir), recordings).catch((err: unknown) => ctx.log.warn({ err }, "could not delete a deleted user's recordings; the retention job will"));
-        // Their avatar and logo files too (every file under their keys, orphans included).
-        await deleteUserImages(imageStorage(ctx.config.dataDir), input.userId).catch((err: unknown) => ctx.log.warn({ err }, "could not delete a deleted user's pictures; the orphan sweep will"));
-        return r;
+        try {
+          const r = await deleteUser(ctx.db, actor(ctx), input, ctx.config.appUrl);
+          await removeStoredFiles(deletionStores(ctx.config.dataDir), input.userId, recordings, ctx.log);
+          return r;
+        } finally {
+          ctx.mailQueued(); // the final mail to the deleted address
+        }
       }),
     signOutEverywhere: procedure("admin.users.signOutEverywhere").input(AdminUserIdInput).mutation(({ ctx, input }) => signOutEverywhere(ctx.db, actor(ctx), input)),
     sendPasswordReset: procedure("admin.users.sendPasswordReset")

@@ -1,4 +1,5 @@
 import { createRouter } from "../trpc/init.ts";
+import { accountRouter } from "./account.ts";
 import { adminRouter } from "./admin.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
@@ -14,6 +15,7 @@ import { progressRouter } from "./progress.ts";
 
 export const appRouter = createRouter({
   auth: authRouter,
+  account: accountRouter,
   profile: profileRouter,
   dev: devRouter,
   admin: adminRouter,

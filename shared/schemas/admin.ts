@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   "JOB_POSTED",
   "JOB_UPDATED",
   "JOB_DELETED",
+  "DATA_EXPORTED",
 ] as const;
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
 const Reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(500, "At most 500 characters").refine(...NO_NUL);

@@ -76,6 +76,8 @@ const EXPECTED = `
   auth.confirmEmailChange        ok   ok      ok         ok      ok     ok     ok     ok
   auth.unlockAccount             ok   ok      ok         ok      ok     ok     ok     ok
   auth.deactivate                401  ok      ok         ok      ok     ok     ok     403
+  account.export                 401  ok      ok         ok      ok     ok     ok     403
+  account.delete                 401  ok      ok         ok      ok     ok     ok     403
   profile.get                    401  ok      ok         ok      ok     ok     ok     403
   profile.update                 401  ok      ok         ok      ok     ok     ok     403
   profile.requestVerification    401  403     ok         ok      403    403    403    403

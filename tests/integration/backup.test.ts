@@ -20,12 +20,15 @@ import { BackupError, backupKindOf, backupPglite, backupPostgres, pruneBackups, 
 import { installLibrary } from "../../server/services/content/library.ts";
 import { warmUp } from "../../server/services/evaluation/index.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
+import { DEMO_USERS, seedDemo, seedPracticeHistory } from "../../prisma/seed-data.ts";
 import { createPostgresDatabaseUrl, realPostgresStatus, type DbKind } from "../helpers/db.ts";
 import { startTestApp } from "../helpers/app.ts";
 
 const run = promisify(execFile);
 const PASSWORD = "correct horse battery staple";
 const TSX = path.resolve("node_modules/.bin/tsx");
+/** Users after populate(): admin, instructor, trainee, the starter library's author, and the demo accounts. */
+const USERS = 4 + DEMO_USERS.length;
 
 beforeAll(() => warmUp(), 240_000);
 
@@ -75,6 +78,11 @@ async function populate(db: Database) {
       await c.trpc.practice.chat.send.mutate({ sessionId, content: text });
     }
     await c.trpc.practice.chat.end.mutate({ sessionId });
+    // The demo accounts of every role, and a trainee's fuller history (calls with transcripts,
+    // assessments, a certificate, a company's view and interest, a job application, ratings).
+    const demo = await seedDemo(db.prisma, hash);
+    const byEmail = Object.fromEntries(demo.map((u) => [u.email, u.id]));
+    await seedPracticeHistory(db.prisma, { userId: byEmail["trainee@demo.hirexp.test"]!, chats: 5, calls: 3, assessments: 4, companyUserId: byEmail["company@demo.hirexp.test"]!, contentId: chatId });
     return { sessionId };
   } finally {
     await app.close();
@@ -92,8 +100,8 @@ function expectSameExceptExcluded(before: Record<string, Table>, after: Record<s
     expect({ name, ...after[name] }).toEqual({ name, ...before[name] });
   }
   // The data that makes it realistic is really there.
-  for (const name of ["users", "profiles", "contents", "chat_sessions", "chat_messages", "evaluations", "user_progress", "_prisma_migrations"]) {
-    if (before[name]) expect(before[name]!.count, name).toBeGreaterThan(0);
+  for (const name of ["users", "profiles", "content", "chat_sessions", "chat_messages", "call_sessions", "call_transcripts", "evaluations", "assessments", "user_progress", "certificates", "candidate_views", "job_postings", "job_applications", "content_ratings", "content_completions", "_prisma_migrations"]) {
+    expect(before[name]?.count, name).toBeGreaterThan(0);
   }
 }
 
@@ -135,7 +143,7 @@ describe("backup and restore [pglite]", () => {
       before = await snapshot(source);
       await backupPglite(source.pglite!, file);
       // The app's connection still works after the dump (its search path was given back).
-      expect(await source.prisma.user.count()).toBe(4); // three people and the library's author
+      expect(await source.prisma.user.count()).toBe(USERS); // three people, the library's author and the demo accounts
     } finally {
       await source.close();
     }
@@ -157,7 +165,7 @@ describe("backup and restore [pglite]", () => {
     const again = await openDatabase({ dataDir: target });
     try {
       expect(await again.prisma.auditLog.count()).toBe(0);
-      expect(await again.prisma.user.count()).toBe(4);
+      expect(await again.prisma.user.count()).toBe(USERS);
     } finally {
       await again.close();
     }
@@ -267,7 +275,7 @@ const pgStatus = realPostgresStatus();
       await restorePostgres(file, dst.url, { force: true });
       const again = await openDatabase({ databaseUrl: dst.url, poolSize: 2 });
       try {
-        expect(await again.prisma.user.count()).toBe(4);
+        expect(await again.prisma.user.count()).toBe(USERS);
         expect(await again.prisma.auditLog.count()).toBe(0);
       } finally {
         await again.close();

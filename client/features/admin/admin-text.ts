@@ -63,6 +63,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   JOB_POSTED: "Job posted",
   JOB_UPDATED: "Job updated",
   JOB_DELETED: "Job deleted",
+  DATA_EXPORTED: "Data exported (by the user)",
   CONTENT_CREATED: "Content created",
   CONTENT_UPDATED: "Content updated",
   CONTENT_DELETED: "Content deleted",

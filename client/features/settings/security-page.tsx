@@ -6,8 +6,9 @@ import { EmailChangeSection } from "./email-change-section.tsx";
 import { SecurityActivitySection } from "./security-activity-section.tsx";
 import { SessionsSection } from "./sessions-section.tsx";
 import { SignInMethodsSection } from "./sign-in-methods-section.tsx";
+import { DeleteAccountSection, DownloadDataSection } from "./your-data-section.tsx";
 
-/** Settings → Security: password, devices, sign-in methods, email, activity, deactivation. */
+/** Settings → Security: password, devices, sign-in methods, email, activity, your data, deactivation, deletion. */
 export function SecurityPage() {
   usePageTitle("Security");
   return (
@@ -22,7 +23,9 @@ export function SecurityPage() {
         <SignInMethodsSection />
         <EmailChangeSection />
         <SecurityActivitySection />
+        <DownloadDataSection />
         <DeactivateSection />
+        <DeleteAccountSection />
       </Stack>
     </Container>
   );

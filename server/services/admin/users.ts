@@ -4,6 +4,7 @@
 // The admin hierarchy: an admin acts only on users who are not admins of a higher access
 // level than theirs, and suspending, reactivating or signing out any admin needs level 3
 // (checked by guardTarget in one statement that also locks the target's row).
+import { queueDeletionMail } from "../account/delete.ts";
 import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../../shared/access.ts";
@@ -108,12 +109,12 @@ export async function getUser(db: PrismaClient, userId: string) {
   };
 }
 
-async function lockAdmins(tx: Tx) {
+export async function lockAdmins(tx: Tx) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK})`;
 }
 
 /** Refuses when `userId` is the only ACTIVE admin left. */
-async function assertNotLastAdmin(tx: Tx, userId: string, what: string) {
+export async function assertNotLastAdmin(tx: Tx, userId: string, what: string) {
   const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, status: true } });
   if (target?.role !== "ADMIN" || target.status !== "ACTIVE") return;
   const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
@@ -228,7 +229,8 @@ export async function endExpiredSuspensions(db: PrismaClient, userId?: string): 
   return due.length;
 }
 
-export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { userId: string }) {
+/** Deletes the user (everything they own cascades) with a final mail to their address when `appUrl` is given. */
+export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { userId: string }, appUrl?: string) {
   notSelf(actor, input.userId, "delete");
   return db.$transaction(async (tx) => {
     await lockAdmins(tx);
@@ -238,6 +240,7 @@ export async function deleteUser(db: PrismaClient, actor: AdminActor, input: { u
     // The record is written first; when the user row goes, its audit rows keep their
     // history with the user set to null (see docs/decisions/005).
     await audit(tx, { action: "USER_DELETED", userId: actor.userId, targetUserId: u.id, details: { email: u.email, role: u.role, name: u.profile?.name ?? null }, meta: actor.meta });
+    if (appUrl !== undefined) await queueDeletionMail(tx, { email: u.email, name: u.profile?.name ?? null }, "admin", appUrl);
     await tx.user.delete({ where: { id: u.id }, select: { id: true } });
     return { deleted: true as const };
   });

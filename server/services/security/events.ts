@@ -56,22 +56,32 @@ export async function listSecurityEvents(db: PrismaClient, userId: string, opts:
   });
   const page = rows.slice(0, limit);
   return {
-    events: page.map((r) => {
-      const d = (r.details ?? {}) as Record<string, unknown>;
-      const byYou = r.userId === userId;
-      const byAdministrator = !byYou && ADMINISTRATIVE_ACTIONS.has(r.action);
-      const keys: readonly string[] = byAdministrator ? ADMINISTRATIVE_DETAILS : SAFE_DETAILS;
-      return {
-        id: r.id,
-        action: r.action,
-        createdAt: r.createdAt,
-        ipAddress: byAdministrator ? null : r.ipAddress,
-        device: byAdministrator ? null : describeDevice(r.userAgent),
-        byYou,
-        byAdministrator,
-        details: Object.fromEntries(keys.filter((k) => k in d).map((k) => [k, d[k]])) as Record<string, unknown>,
-      };
-    }),
+    events: page.map((r) => presentSecurityEvent(r, userId)),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+/**
+ * An audit row about `userId` as that user may see it: the IP address and device of what they
+ * did, only "an administrator" and the action for what an admin did to them, and only the
+ * detail keys listed above. (Also used by the your-data export, services/account/export.ts.)
+ */
+export function presentSecurityEvent(
+  r: { id: string; action: AuditAction; createdAt: Date; ipAddress: string | null; userAgent: string | null; details: unknown; userId: string | null },
+  userId: string,
+) {
+  const d = (r.details ?? {}) as Record<string, unknown>;
+  const byYou = r.userId === userId;
+  const byAdministrator = !byYou && ADMINISTRATIVE_ACTIONS.has(r.action);
+  const keys: readonly string[] = byAdministrator ? ADMINISTRATIVE_DETAILS : SAFE_DETAILS;
+  return {
+    id: r.id,
+    action: r.action,
+    createdAt: r.createdAt,
+    ipAddress: byAdministrator ? null : r.ipAddress,
+    device: byAdministrator ? null : describeDevice(r.userAgent),
+    byYou,
+    byAdministrator,
+    details: Object.fromEntries(keys.filter((k) => k in d).map((k) => [k, d[k]])) as Record<string, unknown>,
   };
 }
