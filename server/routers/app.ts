@@ -1,5 +1,6 @@
 import { createRouter } from "../trpc/init.ts";
 import { adminRouter } from "./admin.ts";
+import { apiKeysRouter } from "./api-keys.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
 import { candidateRouter } from "./candidate.ts";
@@ -26,6 +27,7 @@ export const appRouter = createRouter({
   company: companyRouter,
   candidate: candidateRouter,
   jobs: jobsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;
