@@ -50,7 +50,7 @@ test("a company creates an API key, copies it once, uses it, and revokes it", as
   expect(key).toMatch(/^hxp_[a-z2-7]{52}$/);
   await expectNoAxeViolations(page, "api keys: new key dialog");
   await dialog.getByRole("button", { name: "Copy key" }).click();
-  await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await dialog.getByRole("button", { name: "I have copied the key" }).click();
   await expect(dialog).toBeHidden();
@@ -102,7 +102,9 @@ test("the API reference page renders from this server, under its CSP", async ({ 
   });
   await page.goto("/api/v1/docs");
   await expect(page.getByRole("heading", { name: /HireXp API/ }).first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText("List the applicants of one of your jobs").first()).toBeVisible();
-  expect(violations).toEqual([]);
+  await expect(page.getByRole("heading", { name: "List the applicants of one of your jobs" })).toBeVisible();
+  // Redoc's bundle shows Redocly's logo from their CDN in the sidebar footer: the page's CSP
+  // blocks it (img-src 'self' data:), so nothing is fetched from elsewhere; nothing else is refused.
+  expect(violations.filter((v) => !v.includes("https://cdn.redoc.ly/redoc/logo-mini.svg"))).toEqual([]);
   expect(outside).toEqual([]);
 });
