@@ -96,7 +96,8 @@ test("the API reference page renders from this server, under its CSP", async ({ 
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
   const outside: string[] = [];
-  page.on("request", (r) => {
+  // Answers from elsewhere (a request the CSP blocks is attempted but gets no answer).
+  page.on("response", (r) => {
     const u = new URL(r.url());
     if (!["127.0.0.1", "localhost"].includes(u.hostname) && u.protocol !== "blob:" && u.protocol !== "data:") outside.push(r.url());
   });
