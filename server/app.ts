@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyRequest } from "fastify";
+import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
@@ -26,6 +26,8 @@ import { registerCertificateRoutes } from "./routes/certificates.ts";
 import { registerCallRecording } from "./routes/call-recording.ts";
 import { registerImageRoutes, registerUploadBodyLimit } from "./routes/images.ts";
 import type { Context } from "./trpc/context.ts";
+import { authenticateApiKey } from "./services/api-keys/keys.ts";
+import { registerApiV1 } from "./routes/api-v1.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
 
@@ -162,11 +164,26 @@ export async function buildApp(deps: AppDeps) {
 
   const cookieName = sessionCookieName(config.secureCookies);
 
-  async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
-    const token = req.cookies[cookieName];
-    const auth = token ? await validateSessionToken(db.prisma, token) : null;
-    if (auth?.session.fresh) {
-      res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
+  /**
+   * The context of a request: an API key caller when it sends `Authorization: Bearer hxp_…`
+   * (cookies are then ignored), else the session of its cookie, if any.
+   */
+  async function contextFor(req: FastifyRequest, res: FastifyReply): Promise<Context> {
+    const authorization = req.headers.authorization;
+    const bearer = typeof authorization === "string" ? /^Bearer\s+(hxp_\S*)\s*$/i.exec(authorization)?.[1] : undefined;
+    let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
+    let apiKey: Context["apiKey"] = null;
+    let keyUser: Context["user"] = null;
+    if (bearer !== undefined) {
+      const found = await authenticateApiKey(db.prisma, bearer);
+      apiKey = found?.apiKey ?? "refused";
+      keyUser = found?.user ?? null;
+    } else {
+      const token = req.cookies[cookieName];
+      auth = token ? await validateSessionToken(db.prisma, token) : null;
+      if (auth?.session.fresh) {
+        res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
+      }
     }
     const ua = req.headers["user-agent"];
     return {
@@ -184,10 +201,15 @@ export async function buildApp(deps: AppDeps) {
       },
       setHeader: (name, value) => void res.header(name, value),
       session: auth?.session ?? null,
-      user: auth?.user ?? null,
+      user: auth?.user ?? keyUser,
+      apiKey,
       mailQueued: () => deps.onMailQueued?.(),
       afterResponse: (task) => void res.raw.once("close", () => setImmediate(task)),
     };
+  }
+
+  async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
+    return contextFor(req, res);
   }
 
   await app.register(fastifyTRPCPlugin, {
@@ -205,6 +227,7 @@ export async function buildApp(deps: AppDeps) {
   await registerCertificateRoutes(app, { config, db: db.prisma });
   await registerCallRecording(app, { db: db.prisma, config });
   registerImageRoutes(app, { config });
+  await registerApiV1(app, { contextFor });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {

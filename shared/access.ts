@@ -137,9 +137,51 @@ export const ACCESS = {
   "jobs.search": "authed",
   "jobs.get": "authed",
   "jobs.applyTo": ["TRAINEE"],
+  // API keys (issue 14): a COMPANY account manages its own keys (the service also requires a
+  // verified company). A key can never manage keys: none of these is in API_SCOPE_OF.
+  "apiKeys.create": ["COMPANY"],
+  "apiKeys.list": ["COMPANY"],
+  "apiKeys.revoke": ["COMPANY"],
 } as const satisfies Record<string, AccessRule>;
 
 export type ProcedurePath = keyof typeof ACCESS;
+
+/** The scopes a company's API key may hold (issue 14). */
+export const API_SCOPES = ["jobs:read", "jobs:write", "applicants:read", "shortlist:read", "candidates:search"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const API_SCOPE_LABELS: Record<ApiScope, string> = {
+  "jobs:read": "Read your job postings",
+  "jobs:write": "Create, edit, close and reopen job postings",
+  "applicants:read": "Read the applicants of your jobs (with the contact details they shared)",
+  "shortlist:read": "Read your shortlist and the candidates' answers",
+  "candidates:search": "Search candidates and open their pages (each opening is recorded as a view)",
+};
+
+/**
+ * The procedures an API key may reach, each with the scope that opens it. A key acts as its
+ * COMPANY user, so the procedure's rule in ACCESS still applies on top; a procedure that is
+ * not named here (auth, profile, admin, trainee procedures, company.candidates.interest,
+ * company.candidates.note, apiKeys.*, …) answers a key caller FORBIDDEN, always. The server
+ * checks this table for every call (server/trpc/init.ts).
+ */
+export const API_SCOPE_OF: Partial<Record<ProcedurePath, ApiScope>> = {
+  "company.jobs.list": "jobs:read",
+  "company.jobs.get": "jobs:read",
+  "company.jobs.create": "jobs:write",
+  "company.jobs.update": "jobs:write",
+  "company.jobs.setActive": "jobs:write",
+  "company.jobs.applicants": "applicants:read",
+  "company.candidates.shortlist": "shortlist:read",
+  "company.candidates.search": "candidates:search",
+  "company.candidates.get": "candidates:search",
+};
+
+/** Whether an API key holding `scopes` may call `path` (its owner's role rule aside). */
+export function keyMayCall(path: string, scopes: readonly string[]): boolean {
+  const scope = API_SCOPE_OF[path as ProcedurePath];
+  return scope !== undefined && scopes.includes(scope);
+}
 
 /** Who is calling: null when signed out; adminLevel is null for non-admins. */
 export type Caller = { role: Role; adminLevel: number | null } | null;

@@ -32,6 +32,7 @@ const NAV = [
   { to: paths.companyJobs, label: "Jobs", roles: ["COMPANY"] },
   { to: paths.jobs, label: "Jobs", roles: ["TRAINEE", "INSTRUCTOR", "ADMIN"] },
   { to: paths.companyProfile, label: "Company profile", roles: ["COMPANY"] },
+  { to: paths.companyApiKeys, label: "API keys", roles: ["COMPANY"] },
   { to: paths.settingsProfile, label: "Profile" },
   { to: paths.settingsCandidate, label: "Candidate settings", roles: ["TRAINEE"] },
   { to: paths.settingsSecurity, label: "Security" },

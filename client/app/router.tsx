@@ -139,6 +139,8 @@ export const routes: RouteObject[] = [
                   { path: paths.companyJobEdit, element: <EditJobPage /> },
                   { path: paths.companyJobApplicants, element: <JobApplicantsPage /> },
                   { path: paths.companyProfile, element: <CompanyProfilePage /> },
+                  // Loaded on demand: the keys page stays out of the first chunk.
+                  { path: paths.companyApiKeys, lazy: async () => ({ Component: (await import("../features/company/api-keys-page.tsx")).ApiKeysPage }) },
                 ],
               },
               {

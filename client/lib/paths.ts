@@ -78,6 +78,8 @@ export const paths = {
   companyJobApplicants: "/company/jobs/:jobId/applicants",
   /** The company's profile and logo. */
   companyProfile: "/company/profile",
+  /** The company's API keys (issue 14). */
+  companyApiKeys: "/company/api-keys",
   /** Trainee: who may see me (opt in, preview of what companies see). */
   settingsCandidate: "/settings/candidate",
   /** Trainee: companies' interest in me and who viewed my profile. */

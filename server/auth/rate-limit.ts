@@ -42,6 +42,8 @@ export const RATE_RULES = {
   certificateVerifyIp: { name: "certificateVerify:ip", limit: 30, windowMs: 60_000 },
   /** jobs.apply: 30 applications per hour per trainee. */
   jobApplyUser: { name: "jobApply:user", limit: 30, windowMs: 60 * 60_000 },
+  /** API keys (issue 14): 600 calls per minute per key, apart from any per-IP limit. */
+  apiKey: { name: "apiKey:key", limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 const IPV4_MAPPED = new net.BlockList();

@@ -1,6 +1,7 @@
 import { createRouter } from "../trpc/init.ts";
 import { accountRouter } from "./account.ts";
 import { adminRouter } from "./admin.ts";
+import { apiKeysRouter } from "./api-keys.ts";
 import { assessmentsRouter } from "./assessments.ts";
 import { authRouter } from "./auth.ts";
 import { candidateRouter } from "./candidate.ts";
@@ -28,6 +29,7 @@ export const appRouter = createRouter({
   company: companyRouter,
   candidate: candidateRouter,
   jobs: jobsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

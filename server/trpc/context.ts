@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import type { SessionUser, ValidSession } from "../auth/session.ts";
 import type { RequestMeta } from "../services/audit.ts";
+import type { ApiKeyCaller } from "../services/api-keys/keys.ts";
 
 export type CookieJar = {
   get(name: string): string | undefined;
@@ -31,6 +32,13 @@ export type Context = {
   setHeader(name: string, value: string): void;
   session: ValidSession | null;
   user: SessionUser | null;
+  /**
+   * An API key caller (issue 14: `Authorization: Bearer hxp_…`): `user` is the key's owner,
+   * `session` is null, and only the procedures API_SCOPE_OF opens for the key's scopes answer.
+   * "refused": a key was sent but does not work (unknown, revoked, expired, owner suspended,
+   * deactivated or no longer verified): every call is UNAUTHORIZED. Absent: no key was sent.
+   */
+  apiKey?: ApiKeyCaller | "refused" | null;
   /** Wakes the mail worker after a transaction enqueued mail. */
   mailQueued(): void;
   /** Runs `task` once the answer has been sent (or the client went away): work that must not delay the answer. */

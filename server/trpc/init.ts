@@ -3,12 +3,14 @@
 // with `procedure(path)`, which reads its access rule from the table in shared/access.ts.
 import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
-import { ACCESS, type AccessRule, type AdminLevel, type ProcedurePath, type Role } from "../../shared/access.ts";
+import { ACCESS, keyMayCall, type AccessRule, type AdminLevel, type ProcedurePath, type Role } from "../../shared/access.ts";
 import { transformer } from "../../shared/transformer.ts";
 import type { Context } from "./context.ts";
 import { AppError } from "../services/errors.ts";
 import { translateError } from "./errors.ts";
 import { fieldErrorsOf } from "../../shared/field-errors.ts";
+import { RATE_RULES } from "../auth/rate-limit.ts";
+import { limit } from "./rate-limit.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer,
@@ -59,9 +61,27 @@ const translated = t.procedure.use(async ({ ctx, next }) => {
   return result;
 });
 
-/** CSRF: every mutation must come from our own origin (Lucia guide). */
-const base = translated.use(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.origin !== ctx.config.appOrigin) {
+/**
+ * API key callers (issue 14): a key that does not work is refused at once (401); a working key
+ * reaches only the procedures its scopes open (shared/access.ts API_SCOPE_OF; 403 otherwise)
+ * and is rate-limited per key, apart from the per-IP limits. Key callers send no cookies, so
+ * the CSRF check below does not apply to them.
+ */
+const keyChecked = translated.use(async ({ ctx, path, next }) => {
+  if (!ctx.apiKey) return next();
+  if (ctx.apiKey === "refused") {
+    throw new AppError("unauthenticated", "API_KEY_INVALID", "This API key is not valid: it was revoked or has expired, or its company account cannot use the API now.");
+  }
+  if (!keyMayCall(path, ctx.apiKey.scopes)) {
+    throw new AppError("forbidden", "API_SCOPE_MISSING", "This API key does not have the scope for this.");
+  }
+  await limit(ctx, RATE_RULES.apiKey, ctx.apiKey.id);
+  return next();
+});
+
+/** CSRF: every mutation must come from our own origin (Lucia guide); key callers excepted. */
+const base = keyChecked.use(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.apiKey && ctx.origin !== ctx.config.appOrigin) {
     throw new AppError("forbidden", "CSRF", "This request did not come from the HireXp site. Reload the page and try again.");
   }
   return next();
@@ -100,11 +120,14 @@ export const publicProcedure = storableInput;
 
 /** Signed in (any session whose account may still use it), e.g. the verify-your-email page. */
 export const sessionProcedure = storableInput.use(({ ctx, next }) => {
-  if (!ctx.user || !ctx.session) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
+  // A working API key stands in for a session (keyChecked let it through to its scopes only).
+  if (!ctx.user || (!ctx.session && !(ctx.apiKey && ctx.apiKey !== "refused"))) throw new AppError("unauthenticated", "UNAUTHENTICATED", "Please sign in.");
   if (ctx.user.status === "SUSPENDED" || ctx.user.status === "DEACTIVATED") {
     throw new AppError("unauthenticated", "ACCOUNT_INACTIVE", "This account can no longer be used.");
   }
-  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+  // For a key caller `session` is null although typed as present: no procedure a key can
+  // reach reads it (the session procedures are auth.* ones, never in API_SCOPE_OF).
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session as NonNullable<Context["session"]> } });
 });
 
 /** Signed in, account ACTIVE and email verified. */

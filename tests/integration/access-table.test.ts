@@ -9,7 +9,8 @@
 // signed-in trainee whose email is not verified yet (the verify-your-email state).
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS, isAllowed, type Caller, type Role } from "../../shared/access.ts";
+import { ACCESS, API_SCOPES, isAllowed, type ApiScope, type Caller, type Role } from "../../shared/access.ts";
+import { authenticateApiKey, generateApiKey, hashApiKey } from "../../server/services/api-keys/keys.ts";
 import { hashPassword } from "../../server/auth/password.ts";
 import { createSession, validateSessionToken } from "../../server/auth/session.ts";
 import { loadConfig } from "../../server/config.ts";
@@ -158,7 +159,28 @@ const EXPECTED = `
   jobs.search                    401  ok      ok         ok      ok     ok     ok     403
   jobs.get                       401  ok      ok         ok      ok     ok     ok     403
   jobs.applyTo                   401  ok      403        403     403    403    403    403
+  apiKeys.create                 401  403     403        ok      403    403    403    403
+  apiKeys.list                   401  403     403        ok      403    403    403    403
+  apiKeys.revoke                 401  403     403        ok      403    403    403    403
 `;
+
+// API key callers (issue 14), written out by hand too: the ONLY procedures a key may reach and
+// the scope that opens each. A key holding every scope gets FORBIDDEN from every other
+// procedure (auth, profile, admin, trainee, interest, notes, the job board, apiKeys.* …); a
+// key holding every scope but the one named gets FORBIDDEN here; a key that does not work
+// (revoked, expired, unknown) gets UNAUTHORIZED from everything.
+const KEY_REACHABLE = `
+  company.jobs.list              jobs:read
+  company.jobs.get               jobs:read
+  company.jobs.create            jobs:write
+  company.jobs.update            jobs:write
+  company.jobs.setActive         jobs:write
+  company.jobs.applicants        applicants:read
+  company.candidates.shortlist   shortlist:read
+  company.candidates.search      candidates:search
+  company.candidates.get         candidates:search
+`;
+const KEY_SCOPE = Object.fromEntries(KEY_REACHABLE.trim().split("\n").map((l) => l.trim().split(/\s+/) as [string, string]));
 
 type Answer = "ok" | "401" | "403";
 const [HEADER, ...LINES] = EXPECTED.trim().split("\n").map((l) => l.trim().split(/\s+/));
@@ -250,6 +272,37 @@ describe("access table", () => {
       }
     }
   });
+
+  it("lets an API key reach only the procedures its scopes open, as the hand-written list says", async () => {
+    const u = await createUser(db.prisma, { email: `key-owner-${Math.random().toString(36).slice(2)}@example.com`, passwordHash, role: "COMPANY" });
+    await db.prisma.companyProfile.update({ where: { userId: u.id }, data: { isVerified: true, verifiedAt: new Date() } });
+    const keyCaller = async (scopes: readonly ApiScope[], state: "working" | "revoked" = "working") => {
+      const key = generateApiKey();
+      await db.prisma.apiKey.create({
+        data: { userId: u.id, name: "t", prefix: key.slice(0, 12), secretHash: hashApiKey(key), scopes: [...scopes], ...(state === "revoked" ? { revokedAt: new Date() } : {}) },
+      });
+      const found = await authenticateApiKey(db.prisma, key);
+      return createCaller({ ...ctxFor(db, null), origin: undefined, user: found?.user ?? null, apiKey: found?.apiKey ?? "refused" });
+    };
+    const all = await keyCaller(API_SCOPES);
+    const revoked = await keyCaller(API_SCOPES, "revoked");
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const path of Object.keys(TABLE)) {
+      const scope = KEY_SCOPE[path];
+      got.push(`${path} all-scopes ${asAnswer(await callAs(all, path))}`);
+      want.push(`${path} all-scopes ${scope ? "ok" : "403"}`);
+      got.push(`${path} revoked ${asAnswer(await callAs(revoked, path))}`);
+      want.push(`${path} revoked 401`);
+      if (scope) {
+        got.push(`${path} only-its-scope ${asAnswer(await callAs(await keyCaller([scope as ApiScope]), path))}`);
+        want.push(`${path} only-its-scope ok`);
+        got.push(`${path} all-but-its-scope ${asAnswer(await callAs(await keyCaller(API_SCOPES.filter((s) => s !== scope)), path))}`);
+        want.push(`${path} all-but-its-scope 403`);
+      }
+    }
+    expect(got).toEqual(want);
+  }, 120_000);
 
   it("refuses authed procedures to signed-in but unverified users, and all of them to suspended ones", async () => {
     const mk = async (status: "PENDING_VERIFICATION" | "SUSPENDED") => {
