@@ -34,14 +34,24 @@ export function currentDataContext(): DataContext | undefined {
   return storage.getStore();
 }
 
-/** Runs `fn` (and everything it awaits or schedules) in `ctx`. */
+/**
+ * Runs `fn` (and everything it awaits or schedules) in `ctx`. A lazy thenable it returns (a
+ * Prisma query not awaited inside `fn`) is started here, inside the context, not by the
+ * caller's later `await`.
+ */
 export function runWithDataContext<T>(ctx: DataContext, fn: () => T): T {
-  return storage.run(ctx, fn);
+  return storage.run(ctx, () => {
+    const r = fn();
+    if (r !== null && typeof r === "object" && typeof (r as { then?: unknown }).then === "function" && !(r instanceof Promise)) {
+      return new Promise((resolve, reject) => (r as unknown as PromiseLike<unknown>).then(resolve, reject)) as T;
+    }
+    return r;
+  });
 }
 
 /** Runs `fn` in the `system` path: start-up, background jobs, operator work. */
 export function asSystem<T>(fn: () => T): T {
-  return storage.run({ userId: null, path: "system" }, fn);
+  return runWithDataContext({ userId: null, path: "system" }, fn);
 }
 
 /**
@@ -73,6 +83,8 @@ const AUTH_PROCEDURES: ReadonlySet<string> = new Set([
   "auth.requestPasswordReset",
   "auth.resetPassword",
   "auth.confirmEmailChange",
+  // Answers a taken address exactly like a free one: it must see whether it is taken.
+  "auth.requestEmailChange",
 ]);
 
 type Rule = "public" | "session" | "authed" | { readonly admin: number } | readonly string[];

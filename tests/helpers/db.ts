@@ -23,6 +23,11 @@ export type RealPostgresStatus = { available: true; adminUrl: string } | { avail
 export type CreateTestDatabaseOptions = {
   /** Apply every migration (default true). false gives an empty database, e.g. to test migrations. */
   migrated?: boolean;
+  /**
+   * "postgres": connect as the owner instead of the app role (row-level security then does
+   * not apply), for tests that change the schema themselves. Default false.
+   */
+  owner?: boolean;
   /** Pool size for "postgres" (default 5). */
   poolSize?: number;
 };
@@ -110,7 +115,7 @@ export async function createTestDatabase(kind: DbKind, opts: CreateTestDatabaseO
       }
       await withAdmin(ownerUrl, (c) => setupAppRole(c, { role: TEST_APP_ROLE }));
     }
-    db = await openDatabase({ databaseUrl: migrated ? appRoleUrl(status.adminUrl, name) : ownerUrl, poolSize: opts.poolSize ?? 5 });
+    db = await openDatabase({ databaseUrl: migrated && !opts.owner ? appRoleUrl(status.adminUrl, name) : ownerUrl, poolSize: opts.poolSize ?? 5 });
   } catch (e) {
     await drop().catch(() => {});
     throw e;

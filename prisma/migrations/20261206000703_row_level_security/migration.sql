@@ -18,13 +18,14 @@ COMMENT ON FUNCTION app_path() IS 'Named data path of the current work for RLS (
 CREATE OR REPLACE FUNCTION app_path_is_staff() RETURNS boolean
 LANGUAGE sql STABLE AS $$ SELECT coalesce(app_path() IN ('system', 'admin'), false) $$;
 
--- Company path: a trainee the calling company may see — findable (opted in: candidate_stats
--- .visible, kept by triggers from profiles.discoverable and the account's state), or one who
--- applied to one of its jobs, or one it already viewed / showed interest in.
+-- Company path: a trainee the calling company may see — findable (opted in: profiles
+-- .discoverable, an ACTIVE, verified TRAINEE account, as the search and the services check), or
+-- one who applied to one of its jobs, or one it already viewed / showed interest in.
 CREATE OR REPLACE FUNCTION app_company_may_see(p_user_id text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT app_path() = 'company' AND current_user_id() IS NOT NULL AND (
-    EXISTS (SELECT 1 FROM candidate_stats s WHERE s.user_id = p_user_id AND s.visible)
+    EXISTS (SELECT 1 FROM users u JOIN profiles p ON p.user_id = u.id
+             WHERE u.id = p_user_id AND p.discoverable AND u.role = 'TRAINEE' AND u.status = 'ACTIVE' AND u.email_verified IS NOT NULL)
     OR EXISTS (SELECT 1 FROM candidate_views v WHERE v.candidate_id = p_user_id AND v.company_user_id = current_user_id())
     OR EXISTS (SELECT 1 FROM job_applications a JOIN job_postings j ON j.id = a.job_id JOIN company_profiles c ON c.id = j.company_id
                WHERE a.user_id = p_user_id AND c.user_id = current_user_id())
@@ -37,10 +38,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM certificates c WHERE c.user_id = p_user_id)
 $$;
 
--- A job the caller applied to (the board shows it, active or not).
+-- A job the caller applied to (they count themselves in its applicants).
 CREATE OR REPLACE FUNCTION app_applied_to(p_job_id text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT current_user_id() IS NOT NULL AND EXISTS (SELECT 1 FROM job_applications a WHERE a.job_id = p_job_id AND a.user_id = current_user_id())
+$$;
+
+-- The author of published content (the catalogue names them).
+CREATE OR REPLACE FUNCTION app_is_author(p_user_id text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM content c WHERE c.creator_id = p_user_id AND c.is_published)
 $$;
 
 -- The session lookup before a user is known: the one way to read a session by its token
@@ -133,16 +140,17 @@ CREATE POLICY candidate_views_candidate ON candidate_views
 
 -- jobs: company accounts are public business identities: a verified company's profile, and
 -- the account behind a company profile (its state, the address applications are mailed to),
--- to any caller with a path. Open job postings likewise; a company writes its own postings
--- and reads the applications to them; a trainee reads the postings they applied to.
+-- to any caller with a path. Job postings likewise, open or closed (applying to a closed one
+-- says so); a company writes its own postings and reads the applications to them.
 CREATE POLICY company_profiles_public ON company_profiles FOR SELECT USING (app_path() IS NOT NULL AND is_verified);
 CREATE POLICY users_company_account ON users FOR SELECT USING (app_path() IS NOT NULL AND role = 'COMPANY');
 ALTER TABLE job_postings ENABLE ROW LEVEL SECURITY;
-CREATE POLICY job_postings_open ON job_postings FOR SELECT USING (app_path() IS NOT NULL AND is_active);
-CREATE POLICY job_postings_applied ON job_postings FOR SELECT USING (app_applied_to(id));
+CREATE POLICY job_postings_board ON job_postings FOR SELECT USING (app_path() IS NOT NULL);
 CREATE POLICY job_postings_own ON job_postings
   USING (EXISTS (SELECT 1 FROM company_profiles c WHERE c.id = company_id AND c.user_id = current_user_id()))
   WITH CHECK (EXISTS (SELECT 1 FROM company_profiles c WHERE c.id = company_id AND c.user_id = current_user_id()));
+-- Applying counts the application on the posting (applicants = applicants + 1).
+CREATE POLICY job_postings_applicant_counter ON job_postings FOR UPDATE USING (app_applied_to(id)) WITH CHECK (app_applied_to(id));
 CREATE POLICY job_postings_staff ON job_postings USING (app_path_is_staff()) WITH CHECK (app_path_is_staff());
 CREATE POLICY job_applications_company ON job_applications FOR SELECT
   USING (EXISTS (SELECT 1 FROM job_postings j JOIN company_profiles c ON c.id = j.company_id WHERE j.id = job_id AND c.user_id = current_user_id()));
@@ -157,3 +165,13 @@ CREATE POLICY profiles_certificate_holder ON profiles FOR SELECT USING (app_path
 CREATE POLICY content_published ON content FOR SELECT USING (app_path() IS NOT NULL AND is_published);
 -- Its counters (views, ratings) are updated by the trainees who view and rate it.
 CREATE POLICY content_published_counters ON content FOR UPDATE USING (app_path() IS NOT NULL AND is_published) WITH CHECK (is_published);
+-- Its authors are named with it.
+CREATE POLICY users_content_author ON users FOR SELECT USING (app_path() IS NOT NULL AND app_is_author(id));
+CREATE POLICY profiles_content_author ON profiles FOR SELECT USING (app_path() IS NOT NULL AND app_is_author(user_id));
+-- Its author's statistics: the completions, ratings and views of their content.
+CREATE POLICY content_completions_author ON content_completions FOR SELECT
+  USING (EXISTS (SELECT 1 FROM content c WHERE c.id = content_id AND c.creator_id = current_user_id()));
+CREATE POLICY content_ratings_author ON content_ratings FOR SELECT
+  USING (EXISTS (SELECT 1 FROM content c WHERE c.id = content_id AND c.creator_id = current_user_id()));
+CREATE POLICY content_views_author ON content_views FOR SELECT
+  USING (EXISTS (SELECT 1 FROM content c WHERE c.id = content_id AND c.creator_id = current_user_id()));
