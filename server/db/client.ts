@@ -51,6 +51,8 @@ export type OpenOptions = {
    * Default "system".
    */
   contextless?: "deny" | "system";
+  /** false: a plain pg Pool that sets no data context (bench/rls-cost.ts's "RLS off"). Default true. */
+  dataContext?: boolean;
 };
 
 const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
@@ -158,16 +160,15 @@ function takeDataDirLock(dataDir: string): () => void {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl || opts.socketDir) {
-    const pool = new ContextPool(
-      {
-        ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
-        max: opts.poolSize ?? 20,
-        allowExitOnIdle: true,
-      },
-      opts.contextless ?? "system",
-    );
+    const poolConfig: pg.PoolConfig = {
+      ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
+      max: opts.poolSize ?? 20,
+      allowExitOnIdle: true,
+    };
+    const withContext = opts.dataContext ?? true;
+    const pool = withContext ? new ContextPool(poolConfig, opts.contextless ?? "system") : new pg.Pool(poolConfig);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-    unbatchAcrossContexts(prisma);
+    if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {
       async exec(text) {
         await pool.query(text);
