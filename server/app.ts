@@ -28,6 +28,7 @@ import { registerImageRoutes, registerUploadBodyLimit } from "./routes/images.ts
 import type { Context } from "./trpc/context.ts";
 import { authenticateApiKey } from "./services/api-keys/keys.ts";
 import { registerApiV1 } from "./routes/api-v1.ts";
+import { bindDataContext, pathForUrl, runWithDataContext } from "./db/context.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
 
@@ -134,6 +135,14 @@ export async function buildApp(deps: AppDeps) {
     if (/^\/api(?:[/?]|$)/.test(req.url)) reply.header("cache-control", "no-store");
   });
 
+  // Every request's database work runs in a data context (server/db/context.ts): a path by URL,
+  // no user until a session is validated (which adopts its user); tRPC procedures then run in
+  // their own path (trpc/init.ts). Set in the last hook before the handler, after the body
+  // was read (stream events do not carry the context).
+  app.addHook("preHandler", (req, _reply, done) => {
+    runWithDataContext({ userId: null, path: pathForUrl(req.url) }, done);
+  });
+
   // Image uploads reach tRPC as multipart bodies that Fastify does not limit: bound them first.
   registerUploadBodyLimit(app);
 
@@ -204,7 +213,10 @@ export async function buildApp(deps: AppDeps) {
       user: auth?.user ?? keyUser,
       apiKey,
       mailQueued: () => deps.onMailQueued?.(),
-      afterResponse: (task) => void res.raw.once("close", () => setImmediate(task)),
+      afterResponse: (task) => {
+        const bound = bindDataContext(task);
+        res.raw.once("close", () => setImmediate(bound));
+      },
     };
   }
 

@@ -18,14 +18,27 @@ import { startRecordingRetentionJob } from "./jobs/recording-retention.ts";
 import { startBackupJob } from "./jobs/backup.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
+import { asSystem } from "./db/context.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
+/** Applies the migrations as the owner: through DATABASE_ADMIN_URL when it differs from DATABASE_URL. */
+async function migrateAsOwner(db: Awaited<ReturnType<typeof openDatabase>>, url: string | undefined, adminUrl: string | undefined) {
+  if (db.kind !== "postgres" || !adminUrl || adminUrl === url) return migrate(db.sql);
+  const owner = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
+  try {
+    return await migrate(owner.sql);
+  } finally {
+    await owner.close();
+  }
+}
 
 async function main() {
   const config = loadConfig();
   let db;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    // Work that lost its data context reads and writes nothing (row-level security).
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, contextless: "deny" });
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       console.error(e.message);
@@ -33,24 +46,32 @@ async function main() {
     }
     throw e;
   }
-  const result = await migrate(db.sql);
-  const library = await installLibrary(db.prisma);
+  // Migrations run as the owner (DATABASE_ADMIN_URL); the app's role may not change the schema.
+  const result = await migrateAsOwner(db, config.databaseUrl, config.databaseAdminUrl);
+  const library = await asSystem(() => installLibrary(db.prisma));
   const transport = createTransport(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  const worker = startMailWorker({
+  // Background work runs in the `system` path (its timers keep the context they were made in).
+  const worker = asSystem(() => startMailWorker({
     prisma: db.prisma,
     transport,
     logger: { info: (...a: unknown[]) => app?.log.info(a[0] as object, a[1] as string), warn: (...a: unknown[]) => app?.log.warn(a[0] as object, a[1] as string), error: (...a: unknown[]) => app?.log.error(a[0] as object, a[1] as string) },
     pollMs: config.mailPollMs,
-  });
+  }));
   // CLIENT_DIR: serve a built SPA from another folder (the browser tests build their own).
   const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : undefined;
-  app = await buildApp({ config, db, onMailQueued: () => worker.notify?.(), ...(clientDir ? { clientDir } : {}) });
+  app = await buildApp({ config, db, onMailQueued: () => asSystem(() => worker.notify?.()), ...(clientDir ? { clientDir } : {}) });
   app.log.info(
     { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied, library },
     "database ready",
   );
   app.log.info(`mail: ${transport.describe}`);
+  if (db.kind === "postgres" && (!config.databaseAdminUrl || config.databaseAdminUrl === config.databaseUrl)) {
+    app.log.warn(
+      "DATABASE_ADMIN_URL is not set apart from DATABASE_URL: the app connects as the tables' owner, for whom row-level security is NOT enforced. " +
+        "Create the app role with `npm run db:setup-roles` and point DATABASE_URL at it (docs/decisions/017-row-level-security.md).",
+    );
+  }
   if (config.env === "production" && !config.smtpUrl) {
     // Said loudly, in the log and on stderr: nobody receives verification or reset mails.
     const warning =
@@ -72,12 +93,15 @@ async function main() {
   if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
-  const cleanup = startCleanupJob(db.prisma, app.log, undefined, config.appUrl);
-  const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
-  const practiceIdle = startPracticeIdleJob(db.prisma, app.log);
-  const assessmentExpiry = startAssessmentExpiryJob(db.prisma, app.log, config.appUrl);
-  const recordingRetention = startRecordingRetentionJob(db.prisma, app.log, { dataDir: config.dataDir, retentionDays: config.recordingRetentionDays });
-  const backup = config.backupDir ? startBackupJob(db, app.log, { dir: config.backupDir, keep: config.backupKeep, databaseAdminUrl: config.databaseAdminUrl }) : null;
+  const log = app.log;
+  const { cleanup, stats, practiceIdle, assessmentExpiry, recordingRetention, backup } = asSystem(() => ({
+    cleanup: startCleanupJob(db.prisma, log, undefined, config.appUrl),
+    stats: startStatsRefreshJob(db.prisma, log, config.statsRefreshMs),
+    practiceIdle: startPracticeIdleJob(db.prisma, log),
+    assessmentExpiry: startAssessmentExpiryJob(db.prisma, log, config.appUrl),
+    recordingRetention: startRecordingRetentionJob(db.prisma, log, { dataDir: config.dataDir, retentionDays: config.recordingRetentionDays }),
+    backup: config.backupDir ? startBackupJob(db, log, { dir: config.backupDir, keep: config.backupKeep, databaseAdminUrl: config.databaseAdminUrl }) : null,
+  }));
   if (config.backupDir) app.log.info(`daily backups: ${config.backupDir} (keeping ${config.backupKeep})`);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`HireXp is running on ${config.appUrl}`);

@@ -4,6 +4,7 @@
 import type { Prisma, PrismaClient } from "../db/generated/client.ts";
 import type { Role } from "../../shared/access.ts";
 import { generateToken, hashToken } from "./tokens.ts";
+import { adoptUser } from "../db/context.ts";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export const SESSION_RENEW_WITHIN_MS = 15 * 24 * 60 * 60 * 1000;
@@ -48,6 +49,13 @@ export async function createSession(
   return { token, session };
 }
 
+/**
+ * The session lookup before a user is known (row-level security lets nobody read sessions by
+ * token): a SECURITY DEFINER function, session joined with user, profile and admin level
+ * (migration ..._row_level_security).
+ */
+export const SESSION_LOOKUP_SQL = "SELECT * FROM auth_session_lookup($1)";
+
 type Row = {
   session_id: string;
   expires: Date;
@@ -74,17 +82,11 @@ export async function validateSessionToken(
 ): Promise<{ session: ValidSession; user: SessionUser } | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const tokenHash = hashToken(token);
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT s.id AS session_id, s.expires, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.role,
-           u.status, u.email_verified, p.name, p.avatar, a.access_level AS admin_level,
-           (u.password IS NOT NULL) AS has_password
-    FROM sessions s
-    JOIN users u ON u.id = s.user_id
-    LEFT JOIN profiles p ON p.user_id = u.id
-    LEFT JOIN admin_profiles a ON a.user_id = u.id AND u.role = 'ADMIN'
-    WHERE s.session_token = ${tokenHash}`;
+  const rows = await db.$queryRawUnsafe<Row[]>(SESSION_LOOKUP_SQL, tokenHash);
   const row = rows[0];
   if (!row) return null;
+  // The session's user is now the acting user of this request's data context (row-level security).
+  adoptUser(row.user_id);
   const now = Date.now();
   // Expired, or the account was suspended / deactivated since: the session is over.
   if (row.expires.getTime() <= now || row.status === "SUSPENDED" || row.status === "DEACTIVATED") {

@@ -1,4 +1,4 @@
-// Opens the configured database for an operator command: DATABASE_URL; the embedded PGlite
+// Opens the configured database for an operator command: DATABASE_ADMIN_URL (default DATABASE_URL); the embedded PGlite
 // folder when the app is stopped (applying pending migrations); or, while the app runs and
 // holds that folder, the app's own database through its Unix socket (server/db/socket.ts).
 import fs from "node:fs";
@@ -50,7 +50,9 @@ export async function openOperatorDatabase(): Promise<Database> {
     }
   }
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    // Operator commands act as the owner (DATABASE_ADMIN_URL, default DATABASE_URL): they
+    // migrate, and row-level security does not apply to them (docs/decisions/017).
+    const db = await openDatabase({ databaseUrl: config.databaseAdminUrl, dataDir: config.dataDir, poolSize: 2 });
     await migrate(db.sql);
     return db;
   } catch (e) {

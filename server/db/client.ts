@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 import type { SqlRunner } from "./migrate.ts";
+import { currentDataContext, SYSTEM_CONTEXT, type DataContext } from "./context.ts";
 
 export type Db = PrismaClient;
 
@@ -44,7 +45,71 @@ export type OpenOptions = {
   /** A PGlite data folder dump to start from (tests). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /**
+   * The data context of work that runs outside any (server/db/context.ts): "deny" (no user, no
+   * path: row-level security returns nothing; the app) or "system" (tests' fixtures, tools).
+   * Default "system".
+   */
+  contextless?: "deny" | "system";
+  /** false: a plain pg Pool that sets no data context (bench/rls-cost.ts's "RLS off"). Default true. */
+  dataContext?: boolean;
 };
+
+const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
+const SET_CONTEXT_SQL = "SELECT set_config('app.user_id', $1, false), set_config('app.path', $2, false)";
+const contextKey = Symbol("hirexp.dataContext");
+type Tagged = pg.PoolClient & { [contextKey]?: string };
+
+/**
+ * A pg Pool that hands the caller's data context (server/db/context.ts) to PostgreSQL on every
+ * checkout: `app.user_id` and `app.path`, set for the connection's session with set_config
+ * when they differ from what that connection last had (one round trip, skipped when equal).
+ * The context is read when connect() is called — in the caller's async context, not when a
+ * busy pool later hands over a released connection.
+ */
+export class ContextPool extends pg.Pool {
+  contextless: Readonly<DataContext>;
+  constructor(config: pg.PoolConfig, contextless: "deny" | "system") {
+    super(config);
+    this.contextless = contextless === "deny" ? DENY_CONTEXT : SYSTEM_CONTEXT;
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const ctx = currentDataContext() ?? this.contextless;
+    const userId = ctx.userId ?? "";
+    const key = `${ctx.path}\u0000${userId}`;
+    const checkedOut = super.connect().then(async (client: Tagged) => {
+      if (client[contextKey] === key) return client;
+      try {
+        await client.query(SET_CONTEXT_SQL, [userId, ctx.path]);
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+      client[contextKey] = key;
+      return client;
+    });
+    if (!callback) return checkedOut;
+    checkedOut.then(
+      (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | boolean | undefined)),
+      (err: Error) => callback(err, undefined, () => {}),
+    );
+  }
+}
+
+/**
+ * Prisma batches findUnique calls made in the same tick into one query, run in the async
+ * context of the first caller: two requests of two users would share one data context.
+ * Outside transactions each request goes alone, in its own context.
+ */
+function unbatchAcrossContexts(prisma: PrismaClient): void {
+  const loader = (prisma as unknown as { _requestHandler?: { dataloader?: { options?: { batchBy?: (r: { transaction?: { id?: unknown } }) => string | undefined } } } })._requestHandler?.dataloader?.options;
+  const batchBy = loader?.batchBy;
+  if (!loader || !batchBy) throw new Error("Prisma's request batching changed: review unbatchAcrossContexts (server/db/client.ts)");
+  loader.batchBy = (r) => (r.transaction?.id ? batchBy(r) : undefined);
+}
 
 function pgliteDir(dataDir: string): string {
   return dataDir.startsWith("memory://") ? dataDir : path.join(dataDir, "pgdata");
@@ -95,12 +160,15 @@ function takeDataDirLock(dataDir: string): () => void {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl || opts.socketDir) {
-    const pool = new pg.Pool({
+    const poolConfig: pg.PoolConfig = {
       ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
       max: opts.poolSize ?? 20,
       allowExitOnIdle: true,
-    });
+    };
+    const withContext = opts.dataContext ?? true;
+    const pool = withContext ? new ContextPool(poolConfig, opts.contextless ?? "system") : new pg.Pool(poolConfig);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {
       async exec(text) {
         await pool.query(text);

@@ -11,6 +11,7 @@ import { translateError } from "./errors.ts";
 import { fieldErrorsOf } from "../../shared/field-errors.ts";
 import { RATE_RULES } from "../auth/rate-limit.ts";
 import { limit } from "./rate-limit.ts";
+import { pathForProcedure, runWithDataContext } from "../db/context.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer,
@@ -171,7 +172,14 @@ type BaseFor<R> = R extends "public"
     ? typeof sessionProcedure
     : typeof authedProcedure;
 
-/** The procedure base for `path`, with the access rule the table in shared/ gives it. */
+/**
+ * The procedure base for `path`, with the access rule the table in shared/ gives it; its
+ * database work runs in the data context of the caller and the procedure's named path
+ * (row-level security, server/db/context.ts).
+ */
 export function procedure<P extends ProcedurePath>(path: P): BaseFor<(typeof ACCESS)[P]> {
-  return baseFor(ACCESS[path]) as BaseFor<(typeof ACCESS)[P]>;
+  const rule = ACCESS[path];
+  return baseFor(rule).use(({ ctx, next }) =>
+    runWithDataContext({ userId: ctx.user?.id ?? null, path: pathForProcedure(path, rule, ctx.user?.role ?? null) }, () => next()),
+  ) as unknown as BaseFor<(typeof ACCESS)[P]>;
 }

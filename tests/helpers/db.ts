@@ -11,6 +11,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
+import { setupAppRole } from "../../server/db/roles.ts";
+import { TEST_APP_PASSWORD, TEST_APP_ROLE } from "./global-setup.ts";
 
 export type { Database };
 export type DbKind = "pglite" | "postgres";
@@ -21,6 +23,11 @@ export type RealPostgresStatus = { available: true; adminUrl: string } | { avail
 export type CreateTestDatabaseOptions = {
   /** Apply every migration (default true). false gives an empty database, e.g. to test migrations. */
   migrated?: boolean;
+  /**
+   * "postgres": connect as the owner instead of the app role (row-level security then does
+   * not apply), for tests that change the schema themselves. Default false.
+   */
+  owner?: boolean;
   /** Pool size for "postgres" (default 5). */
   poolSize?: number;
 };
@@ -60,6 +67,14 @@ function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
+/** The URL of database `name` as the app role (not the owner, no BYPASSRLS): row-level security applies. */
+export function appRoleUrl(adminUrl: string, name: string): string {
+  const url = new URL(databaseUrl(adminUrl, name));
+  url.username = TEST_APP_ROLE;
+  url.password = TEST_APP_PASSWORD;
+  return url.toString();
+}
+
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -86,9 +101,21 @@ export async function createTestDatabase(kind: DbKind, opts: CreateTestDatabaseO
   await withAdmin(status.adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const drop = () => withAdmin(status.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
+  // Migrated as the owner; then the app connects as the app role, so the whole suite runs with
+  // row-level security enforced (an unmigrated database stays the owner's, to migrate it).
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: databaseUrl(status.adminUrl, name), poolSize: opts.poolSize ?? 5 });
+    const ownerUrl = databaseUrl(status.adminUrl, name);
+    if (migrated) {
+      const owner = await openDatabase({ databaseUrl: ownerUrl, poolSize: 1 });
+      try {
+        await migrate(owner.sql);
+      } finally {
+        await owner.close();
+      }
+      await withAdmin(ownerUrl, (c) => setupAppRole(c, { role: TEST_APP_ROLE }));
+    }
+    db = await openDatabase({ databaseUrl: migrated && !opts.owner ? appRoleUrl(status.adminUrl, name) : ownerUrl, poolSize: opts.poolSize ?? 5 });
   } catch (e) {
     await drop().catch(() => {});
     throw e;
@@ -102,12 +129,6 @@ export async function createTestDatabase(kind: DbKind, opts: CreateTestDatabaseO
         await drop();
       }
     })());
-  try {
-    if (migrated) await migrate(db.sql);
-  } catch (e) {
-    await close().catch(() => {});
-    throw e;
-  }
   return { ...db, close };
 }
 

@@ -21,6 +21,11 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrate, type SqlRunner } from "../../server/db/migrate.ts";
+import { setupAppRole } from "../../server/db/roles.ts";
+
+/** The role the app connects as in the real-PostgreSQL runs: not the owner, no BYPASSRLS (row-level security on). */
+export const TEST_APP_ROLE = "hirexp_app_test";
+export const TEST_APP_PASSWORD = "hirexp_app_test";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -359,9 +364,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const outcome = pgResult.value as PostgresOutcome;
+  if (outcome.ok) {
+    // The app's role for every test database (each test database then gets its grants).
+    const client = new pg.Client({ connectionString: outcome.server.adminUrl });
+    let failure: unknown;
+    try {
+      await client.connect();
+      await setupAppRole(client, { role: TEST_APP_ROLE, password: TEST_APP_PASSWORD, roleOnly: true });
+    } catch (e) {
+      failure = e;
+    }
+    await client.end().catch(() => {});
+    if (failure) {
+      await teardown().catch(() => {});
+      throw new Error(`Could not create the app role ${TEST_APP_ROLE}: ${(failure as Error).message}`, { cause: failure });
+    }
+  }
   log(`PGlite: migrated template dumped in ${seconds(dumpResult.value)} (${dumpPath})`);
   if (outcome.ok) {
-    log(`real PostgreSQL: ${outcome.server.describe}`);
+    log(`real PostgreSQL: ${outcome.server.describe}; the app connects as ${TEST_APP_ROLE} (row-level security enforced)`);
   } else {
     log(`real PostgreSQL: SKIPPED — the real-PostgreSQL integration suites will be skipped because ${outcome.reason}.`);
     log("  (set TEST_DATABASE_URL, or REQUIRE_REAL_POSTGRES=1 to make this an error)");

@@ -210,7 +210,7 @@ describeEachDbKind("migrations on a fresh database", (kind) => {
 describeEachDbKind("migration files with quoted ';' and $$ bodies", (kind) => {
   let db: Database;
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
+    db = await createTestDatabase(kind, { owner: true });
   });
   afterAll(async () => {
     await db?.close();

@@ -8,7 +8,7 @@ export const STATS_JOB = "user_statistics";
 
 export async function refreshStatistics(db: PrismaClient, actor?: { userId: string; meta: RequestMeta }) {
   const started = Date.now();
-  await db.$executeRawUnsafe("REFRESH MATERIALIZED VIEW CONCURRENTLY user_statistics");
+  await db.$executeRawUnsafe("SELECT refresh_user_statistics()");
   const ms = Date.now() - started;
   const now = new Date();
   await db.jobRun.upsert({

@@ -2,6 +2,7 @@
 // is shown once, at creation. Only its SHA-256 (hex) is stored, with the first characters as a
 // visible prefix to tell keys apart. Every query names the owner's id (ownership in the query);
 // creating and revoking are audited (API_KEY_CREATED / API_KEY_REVOKED) without the secret.
+import { adoptUser } from "../../db/context.ts";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { z } from "zod";
@@ -108,27 +109,12 @@ export async function authenticateApiKey(db: PrismaClient, key: string, now = ne
   if (!API_KEY_PATTERN.test(key)) return null;
   const hash = hashApiKey(key);
   const stale = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
-  const rows = await db.$queryRaw<KeyRow[]>`
-    WITH k AS (
-      SELECT k.id AS key_id, k.scopes, u.id AS user_id, u.email, u.role, u.status, u.email_verified,
-             p.name, p.avatar, (u.password IS NOT NULL) AS has_password
-      FROM api_keys k
-      JOIN users u ON u.id = k.user_id
-      JOIN company_profiles c ON c.user_id = u.id
-      LEFT JOIN profiles p ON p.user_id = u.id
-      WHERE k.secret_hash = ${hash}
-        AND k.revoked_at IS NULL
-        AND (k.expires_at IS NULL OR k.expires_at > ${now})
-        AND u.role = 'COMPANY' AND u.status = 'ACTIVE' AND u.email_verified IS NOT NULL
-        AND c.is_verified
-    ), touched AS (
-      UPDATE api_keys SET last_used_at = ${now}
-      WHERE id IN (SELECT key_id FROM k) AND (last_used_at IS NULL OR last_used_at <= ${stale})
-      RETURNING id
-    )
-    SELECT k.*, (SELECT count(*) FROM touched)::int AS touched FROM k`;
+  // A SECURITY DEFINER function (migration …_api_keys_row_level_security): the key comes
+  // before its user is known, so row-level security cannot yet name whose rows these are.
+  const rows = await db.$queryRaw<KeyRow[]>`SELECT * FROM api_key_lookup(${hash}, ${now}::timestamp(3), ${stale}::timestamp(3))`;
   const row = rows[0];
   if (!row) return null;
+  adoptUser(row.user_id);
   return {
     apiKey: { id: row.key_id, scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) },
     user: {
