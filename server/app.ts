@@ -164,7 +164,7 @@ export async function buildApp(deps: AppDeps) {
 
   async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
     const token = req.cookies[cookieName];
-    const auth = token ? await validateSessionToken(db.prisma, token) : null;
+    const auth = token ? await validateSessionToken(db.prisma, token, db.preparedQuery) : null;
     if (auth?.session.fresh) {
       res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
     }

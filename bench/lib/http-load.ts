@@ -1,0 +1,50 @@
+// A small closed-loop HTTP load generator (undici, already a dev dependency): `connections`
+// keep-alive connections, each sending its next request as soon as the previous answer is read,
+// for `durationMs`. Returns requests/s, latencies and errors (status outside 2xx, or thrown).
+import { Client } from "undici";
+
+export type LoadRequest = { path: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
+export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; latenciesMs: number[]; firstError?: string };
+
+export async function runLoad(opts: {
+  url: string;
+  connections: number;
+  durationMs: number;
+  /** The request connection `c` sends next (its i-th). */
+  request: (c: number, i: number) => LoadRequest;
+  /** Checks a 2xx body; return a message to count it as an error. */
+  check?: (body: string, c: number) => string | null;
+}): Promise<LoadResult> {
+  const clients = Array.from({ length: opts.connections }, () => new Client(opts.url, { pipelining: 1, keepAliveTimeout: 60_000 }));
+  const latencies: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const t0 = performance.now();
+  const end = t0 + opts.durationMs;
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const r = opts.request(c, i);
+        const s = performance.now();
+        try {
+          const res = await client.request({ path: r.path, method: r.method ?? "GET", headers: r.headers, body: r.body });
+          const body = await res.body.text();
+          const bad = res.statusCode < 200 || res.statusCode > 299 ? `HTTP ${res.statusCode}: ${body.slice(0, 200)}` : (opts.check?.(body, c) ?? null);
+          if (bad) {
+            errors++;
+            firstError ??= bad;
+          }
+        } catch (e) {
+          errors++;
+          firstError ??= String(e);
+        }
+        latencies.push(performance.now() - s);
+        requests++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(clients.map((c) => c.close()));
+  return { requests, errors, seconds, rps: requests / seconds, latenciesMs: latencies, ...(firstError ? { firstError } : {}) };
+}
