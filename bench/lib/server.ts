@@ -59,11 +59,11 @@ function start(args: string[], env: Record<string, string>, readyPath: string, p
 }
 
 /** The app, NODE_ENV=production, on `databaseUrl`; `env` adds or overrides variables. */
-export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startApp(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-bench-app-"));
   const server = await start(
-    ["--require", "./server/threadpool.cjs", "--import", "tsx", "server/main.ts"],
+    [...nodeArgs, "--require", "./server/threadpool.cjs", "--import", "tsx", "server/main.ts"],
     {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
