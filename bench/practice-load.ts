@@ -67,6 +67,8 @@ await withPostgres(async (url) => {
     const latencies: number[] = [];
     let errors = 0;
     let firstError: string | undefined;
+    const profiling = Boolean(process.env.BENCH_PROFILE_DIR);
+    if (profiling) await fetch(`${app.url}/api/bench/profile?action=start`, { method: "POST" });
     const cpu0 = cpuMs(app.pid);
     const t0 = performance.now();
     const perTrainee = Math.floor((SECONDS * 1000) / EVERY_MS);
@@ -97,6 +99,7 @@ await withPostgres(async (url) => {
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuMs(app.pid) - cpu0;
+    if (profiling) console.log("profile:", await (await fetch(`${app.url}/api/bench/profile?action=stop`, { method: "POST" })).text());
     const loadDuring = loadLine();
     const p95 = percentile(latencies, 95);
     console.log(`\npractice.chat.send under load, NODE_ENV=production, PostgreSQL 15, embedded coach — ${new Date().toISOString()}`);

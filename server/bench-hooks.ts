@@ -1,8 +1,13 @@
 // Bench-only endpoints, registered by main.ts when HIREXP_BENCH_HOOKS=1 (never otherwise):
 //   GET  /api/bench/ready       answers once the evaluation engine (harper) has loaded, so a
 //                               bench does not measure the warm-up;
-//   POST /api/bench/event-loop  the event-loop delay (perf_hooks) since the previous call, in ms.
+//   POST /api/bench/event-loop  the event-loop delay (perf_hooks) since the previous call, in ms;
+//   POST /api/bench/profile?action=start|stop  a V8 CPU profile (node:inspector) of a bench run,
+//                               written to BENCH_PROFILE_DIR (only when that is set).
 // They expose no data, only timings of this process.
+import fs from "node:fs";
+import path from "node:path";
+import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { FastifyInstance } from "fastify";
 import { warmUp } from "./services/evaluation/index.ts";
@@ -24,4 +29,21 @@ export function registerBenchHooks(app: FastifyInstance): void {
     h.reset();
     return r;
   });
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  if (profileDir) {
+    const session = new Session();
+    session.connect();
+    app.post<{ Querystring: { action?: string } }>("/api/bench/profile", async (req) => {
+      if (req.query.action === "start") {
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+        return { started: true };
+      }
+      const { profile } = await session.post("Profiler.stop");
+      fs.mkdirSync(profileDir, { recursive: true });
+      const file = path.join(profileDir, `hirexp-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return { file };
+    });
+  }
 }

@@ -58,12 +58,15 @@ function start(args: string[], env: Record<string, string>, readyPath: string, p
   }));
 }
 
-/** The app, NODE_ENV=production, on `databaseUrl`; `env` adds or overrides variables. */
+/**
+ * The app, NODE_ENV=production, on `databaseUrl`; `env` adds or overrides variables.
+ * BENCH_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+ */
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-bench-app-"));
   const server = await start(
-    [...nodeArgs, "--require", "./server/threadpool.cjs", "--import", "tsx", "server/main.ts"],
+    [...nodeArgs, ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--require", "./server/threadpool.cjs", "--import", "tsx", "server/main.ts"],
     {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
