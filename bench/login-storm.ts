@@ -81,10 +81,11 @@ await withPostgres(async (url) => {
     console.log(`bcrypt bound after:  ${fmt(after, 2)} verifies/s  ${loadLine()}`);
     const bound = (before + after) / 2;
     const ok = storm.requests - storm.errors;
-    const rate = ok / storm.seconds;
+    // Sign-ins answered within the storm's SECONDS; the queue still in flight at the end is not counted.
+    const rate = storm.okPerSecond;
     const p99 = percentile(reads.latenciesMs, 99);
     console.log(`\nlogin storm, ${USERS} users from distinct addresses, ${SECONDS} s, NODE_ENV=production, PostgreSQL 15 — ${new Date().toISOString()}`);
-    console.log(`  sign-ins: ${ok} ok, ${storm.errors} errors → ${fmt(rate, 2)}/s; bcrypt bound ${fmt(bound, 2)}/s (mean of before/after)`);
+    console.log(`  sign-ins: ${ok} ok (in flight at the end included), ${storm.errors} errors; ${fmt(rate, 2)}/s answered within the ${SECONDS} s; bcrypt bound ${fmt(bound, 2)}/s (mean of before/after)`);
     if (storm.firstError) console.log(`  first sign-in error: ${storm.firstError}`);
     console.log(`  sign-ins / bound       ${fmt(rate / bound, 2)}×   (target ≥ 0.95: ${rate / bound >= 0.95 ? "met" : "MISSED"})`);
     console.log(`  signed-in reads during the storm (${READERS} connections): ${reads.requests} reads, ${reads.errors} errors, p50 ${fmt(percentile(reads.latenciesMs, 50))} ms, p99 ${fmt(p99)} ms   (target < 25 ms: ${p99 < 25 ? "met" : "MISSED"})`);

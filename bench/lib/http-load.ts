@@ -4,7 +4,17 @@
 import { Client } from "undici";
 
 export type LoadRequest = { path: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; latenciesMs: number[]; firstError?: string };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  /** Answers (ok or not) that arrived within the run's duration, per second of it: requests still in flight at the end do not stretch it. */
+  rps: number;
+  /** Successful answers that arrived within the duration, per second. */
+  okPerSecond: number;
+  latenciesMs: number[];
+  firstError?: string;
+};
 
 export async function runLoad(opts: {
   url: string;
@@ -19,6 +29,8 @@ export async function runLoad(opts: {
   const latencies: number[] = [];
   let requests = 0;
   let errors = 0;
+  let inWindow = 0;
+  let okInWindow = 0;
   let firstError: string | undefined;
   const t0 = performance.now();
   const end = t0 + opts.durationMs;
@@ -27,24 +39,33 @@ export async function runLoad(opts: {
       for (let i = 0; performance.now() < end; i++) {
         const r = opts.request(c, i);
         const s = performance.now();
+        let failed = false;
         try {
           const res = await client.request({ path: r.path, method: r.method ?? "GET", headers: r.headers, body: r.body });
           const body = await res.body.text();
           const bad = res.statusCode < 200 || res.statusCode > 299 ? `HTTP ${res.statusCode}: ${body.slice(0, 200)}` : (opts.check?.(body, c) ?? null);
           if (bad) {
+            failed = true;
             errors++;
             firstError ??= bad;
           }
         } catch (e) {
+          failed = true;
           errors++;
           firstError ??= String(e);
         }
-        latencies.push(performance.now() - s);
+        const done = performance.now();
+        latencies.push(done - s);
         requests++;
+        if (done <= end) {
+          inWindow++;
+          if (!failed) okInWindow++;
+        }
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   await Promise.all(clients.map((c) => c.close()));
-  return { requests, errors, seconds, rps: requests / seconds, latenciesMs: latencies, ...(firstError ? { firstError } : {}) };
+  const window = opts.durationMs / 1000;
+  return { requests, errors, seconds, rps: inWindow / window, okPerSecond: okInWindow / window, latenciesMs: latencies, ...(firstError ? { firstError } : {}) };
 }
