@@ -31,7 +31,7 @@ describeEachDatabase("session check: fast path = slow path", (t) => {
   type Setup = { role?: "TRAINEE" | "ADMIN"; status?: "ACTIVE" | "SUSPENDED" | "DEACTIVATED"; expiresIn: number; lastSeenAgo: number; revoked?: boolean; password?: boolean };
 
   /** One user and session per call, as described; returns the cookie token and ids. */
-  async function make(s: Setup) {
+  async function make(s: Setup, base: Date) {
     const n = ++seq;
     const user = await createUser(t.prisma, {
       email: `fast-${n}-${Math.random().toString(36).slice(2, 7)}@example.com`,
@@ -45,9 +45,6 @@ describeEachDatabase("session check: fast path = slow path", (t) => {
     // The same verification time in both copies (createUser stamps "now"), with milliseconds.
     await t.prisma.user.update({ where: { id: user.id }, data: { emailVerified: VERIFIED_AT }, select: { id: true } });
     const token = generateToken();
-    const now = Date.now();
-    // Whole seconds: both copies of a case start from exactly the same stored values.
-    const base = new Date(Math.floor(now / 1000) * 1000);
     const session = await t.prisma.session.create({
       data: {
         sessionToken: hashToken(token),
@@ -79,7 +76,9 @@ describeEachDatabase("session check: fast path = slow path", (t) => {
    * checks the fast answer equals the slow one, field for field, and returns the slow one.
    */
   async function both(s: Setup) {
-    const slowCase = await make(s);
+    // One base time for both copies (whole seconds): they start from exactly the same stored values.
+    const base = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const slowCase = await make(s, base);
     const slow = await validateSessionToken(t.prisma, slowCase.token);
     const fast: PreparedQuery | undefined = t.db.preparedQuery;
     if (t.kind === "pglite") {
@@ -87,7 +86,7 @@ describeEachDatabase("session check: fast path = slow path", (t) => {
       return { slow, slowCase, fastCase: null, fastAnswer: null };
     }
     expect(fast).toBeTypeOf("function");
-    const fastCase = await make(s);
+    const fastCase = await make(s, base);
     const fastAnswer = await validateSessionToken(t.prisma, fastCase.token, fast);
     expect(shape(fastAnswer)).toEqual(shape(slow));
     if (slow) {
