@@ -189,7 +189,7 @@ export async function buildApp(deps: AppDeps) {
       keyUser = found?.user ?? null;
     } else {
       const token = req.cookies[cookieName];
-      auth = token ? await validateSessionToken(db.prisma, token) : null;
+      auth = token ? await validateSessionToken(db.prisma, token, db.preparedQuery) : null;
       if (auth?.session.fresh) {
         res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
       }

@@ -229,7 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
+    // Production logs warnings and errors only (no line per request); LOG_LEVEL=info brings them back.
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : e.NODE_ENV === "production" ? "warn" : "info"),
     mailPollMs: 1000,
     statsRefreshMs: e.STATS_REFRESH_MINUTES * 60_000,
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,

@@ -19,6 +19,7 @@ import { startBackupJob } from "./jobs/backup.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
 import { asSystem } from "./db/context.ts";
+import { benchHooksEnabled, registerBenchHooks } from "./bench-hooks.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -61,6 +62,7 @@ async function main() {
   // CLIENT_DIR: serve a built SPA from another folder (the browser tests build their own).
   const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : undefined;
   app = await buildApp({ config, db, onMailQueued: () => asSystem(() => worker.notify?.()), ...(clientDir ? { clientDir } : {}) });
+  if (benchHooksEnabled()) registerBenchHooks(app);
   app.log.info(
     { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied, library },
     "database ready",

@@ -1,6 +1,7 @@
 // Password hashing (bcrypt cost 12, as the schema document says) and the NIST 800-63B
 // checks. @node-rs/bcrypt hashes on libuv's thread pool, so the event loop never blocks.
 import { createHash } from "node:crypto";
+import os from "node:os";
 import { hash, verify } from "@node-rs/bcrypt";
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
@@ -18,13 +19,36 @@ function bcryptInput(password: string): string {
   return createHash("sha256").update(password, "utf8").digest("base64");
 }
 
+/**
+ * At most one bcrypt computation per core at a time; the rest wait their turn here, in order,
+ * not in libuv's thread pool (where they would hold up file reads and DNS behind ~0.25 s
+ * hashes). More hashes at once than cores would not finish sooner either: they share the cores.
+ * server/threadpool.cjs sizes the pool to the cores plus a margin for everything else.
+ */
+export const BCRYPT_CONCURRENCY = Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= BCRYPT_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await fn();
+  } finally {
+    // Hand the slot straight to the next in line (running stays the same), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
-  return hash(bcryptInput(password), cost);
+  return limited(() => hash(bcryptInput(password), cost));
 }
 
 export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
   try {
-    return await verify(bcryptInput(password), passwordHash);
+    return await limited(() => verify(bcryptInput(password), passwordHash));
   } catch {
     return false;
   }

@@ -20,6 +20,12 @@ export type Database = {
   sql: SqlRunner;
   /** The embedded instance (kind "pglite"), e.g. to serve it on the operator socket. */
   pglite?: PGlite;
+  /**
+   * PostgreSQL only: runs one statement on the pg pool directly, as a named prepared statement
+   * (parsed and planned once per connection), for hot paths such as the per-request session
+   * check (auth/session.ts). Timestamps come back as UTC Dates, as Prisma reads them.
+   */
+  preparedQuery?: <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
   close(): Promise<void>;
 };
 
@@ -110,6 +116,14 @@ function unbatchAcrossContexts(prisma: PrismaClient): void {
   if (!loader || !batchBy) throw new Error("Prisma's request batching changed: review unbatchAcrossContexts (server/db/client.ts)");
   loader.batchBy = (r) => (r.transaction?.id ? batchBy(r) : undefined);
 }
+// Prisma writes `timestamp(3)` columns (no time zone) in UTC; pg would read them as local time.
+const TIMESTAMP_OID = 1114;
+const UTC_TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_OID) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
 
 function pgliteDir(dataDir: string): string {
   return dataDir.startsWith("memory://") ? dataDir : path.join(dataDir, "pgdata");
@@ -200,6 +214,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: "postgres",
       prisma,
       sql,
+      async preparedQuery<T>(name: string, text: string, values: unknown[]) {
+        return (await pool.query({ name, text, values, types: UTC_TYPES })).rows as T[];
+      },
       async close() {
         await prisma.$disconnect();
         await pool.end();

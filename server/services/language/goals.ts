@@ -79,14 +79,30 @@ function read(tokens: Tokens): Read {
   return out;
 }
 
-/** A text split into sentences, each with the lemmas of its words. */
-export function sentencesOf(text: string): Sentence[] {
+/**
+ * Texts already read (most recent last), up to SENTENCE_CACHE_MAX: each chat turn matches the
+ * goals against every earlier message of the conversation again, and wink-nlp's reading is most
+ * of that work. The results are shared: callers must not change them.
+ */
+const sentenceCache = new Map<string, readonly Sentence[]>();
+const SENTENCE_CACHE_MAX = 5000;
+
+/** A text split into sentences, each with the lemmas of its words (cached; do not modify). */
+export function sentencesOf(text: string): readonly Sentence[] {
+  const cached = sentenceCache.get(text);
+  if (cached) {
+    sentenceCache.delete(text);
+    sentenceCache.set(text, cached);
+    return cached;
+  }
   const doc = nlp.readDoc(text);
   const out: Sentence[] = [];
   doc.sentences().each((s: ItemSentence) => {
     const { words, forms } = read(s.tokens());
     if (words.length > 0) out.push({ text: s.out().trim(), words, forms });
   });
+  if (sentenceCache.size >= SENTENCE_CACHE_MAX) sentenceCache.delete(sentenceCache.keys().next().value!);
+  sentenceCache.set(text, out);
   return out;
 }
 

@@ -67,7 +67,7 @@ export type ChatReply = ChatMessageView & { finished: boolean; coveredGoalIds: s
  */
 export async function chatTurn(db: PrismaClient, deps: PracticeDeps, userId: string, input: ChatSendInput) {
   const now = new Date();
-  const { session, message } = await db.$transaction(async (tx) => {
+  const { session, message, history } = await db.$transaction(async (tx) => {
     const counted = await tx.$queryRaw<{ content_id: string | null; content_version: number | null }[]>`
       UPDATE chat_sessions SET message_count = message_count + 1, last_activity_at = ${now}
       WHERE id = ${input.sessionId} AND user_id = ${userId} AND status = 'ACTIVE' AND message_count < ${SESSION_MESSAGE_CAP}
@@ -78,15 +78,16 @@ export async function chatTurn(db: PrismaClient, deps: PracticeDeps, userId: str
       if (s.status !== "ACTIVE") throw sessionEnded();
       throw new AppError("conflict", "MESSAGE_LIMIT", `A session holds at most ${SESSION_MESSAGE_CAP} of your messages. End this one to get your evaluation.`);
     }
-    const last = await tx.chatMessage.findFirst({ where: { sessionId: input.sessionId }, orderBy: [{ timestamp: "desc" }, { id: "desc" }], select: { timestamp: true } });
+    // The conversation so far, in order: its last time orders the new message after it, and it
+    // is the coach's context (one read instead of two).
+    const earlier = await tx.chatMessage.findMany({ where: { sessionId: input.sessionId }, select: { role: true, content: true, timestamp: true }, orderBy: byTime });
     const message = await tx.chatMessage.create({
-      data: { sessionId: input.sessionId, role: "USER", content: input.content, timestamp: after(last?.timestamp ?? null, now) },
+      data: { sessionId: input.sessionId, role: "USER", content: input.content, timestamp: after(earlier.at(-1)?.timestamp ?? null, now) },
       select: chatMessageSelect,
     });
-    return { session: counted[0]!, message };
+    return { session: counted[0]!, message, history: [...earlier, message] };
   });
   const scenario = await requireScenarioAt(db, session.content_id, session.content_version);
-  const history = await db.chatMessage.findMany({ where: { sessionId: input.sessionId }, select: { role: true, content: true }, orderBy: byTime });
   const turns = turnsOf(history);
   const stream = coachReply(deps.coach, scenario, turns);
   const reply: Promise<ChatReply> = stream.end.then(async (end) => {

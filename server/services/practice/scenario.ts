@@ -28,17 +28,34 @@ export async function publishedScenario(db: Db, contentId: string, type: CoachSc
   return { contentId: row.id, version: row.version, difficulty: row.difficulty, scenario };
 }
 
+/**
+ * Scenarios by "contentId:version". A published version never changes (studio.ts creates it,
+ * the library's upsert leaves an existing one as it is), so every message of every session need
+ * not read it again. Content that is deleted takes its sessions' contentId with it (SET NULL),
+ * so a cached version of it is never asked for. Bounded; oldest out first.
+ */
+const scenarioCache = new Map<string, CoachScenario>();
+const SCENARIO_CACHE_MAX = 1000;
+
 /** The scenario as published in `version` (null when the content or the version is gone). */
 export async function scenarioAt(db: Db, contentId: string | null, version: number | null): Promise<CoachScenario | null> {
   if (!contentId || version === null) return null;
+  const key = `${contentId}:${version}`;
+  const cached = scenarioCache.get(key);
+  if (cached) return cached;
   const v = await db.contentVersion.findUnique({
     where: { contentId_version: { contentId, version } },
     select: { type: true, title: true, data: true },
   });
   if (!v) return null;
-  if (v.type === "CHAT_SCENARIO") return { type: "CHAT_SCENARIO", title: v.title, data: v.data as unknown as ChatScenarioData };
-  if (v.type === "CALL_SCENARIO") return { type: "CALL_SCENARIO", title: v.title, data: v.data as unknown as CallScenarioData };
-  return null;
+  let scenario: CoachScenario | null = null;
+  if (v.type === "CHAT_SCENARIO") scenario = { type: "CHAT_SCENARIO", title: v.title, data: v.data as unknown as ChatScenarioData };
+  if (v.type === "CALL_SCENARIO") scenario = { type: "CALL_SCENARIO", title: v.title, data: v.data as unknown as CallScenarioData };
+  if (scenario) {
+    if (scenarioCache.size >= SCENARIO_CACHE_MAX) scenarioCache.delete(scenarioCache.keys().next().value!);
+    scenarioCache.set(key, scenario);
+  }
+  return scenario;
 }
 
 export async function requireScenarioAt(db: Db, contentId: string | null, version: number | null): Promise<CoachScenario> {
