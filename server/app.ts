@@ -9,7 +9,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
@@ -26,8 +25,9 @@ import { registerCertificateRoutes } from "./routes/certificates.ts";
 import { registerCallRecording } from "./routes/call-recording.ts";
 import { registerImageRoutes, registerUploadBodyLimit } from "./routes/images.ts";
 import type { Context } from "./trpc/context.ts";
+import { PROJECT_ROOT } from "./project-root.ts";
 
-export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
+export const CLIENT_DIST = path.join(PROJECT_ROOT, "dist/client");
 
 export type AppDeps = {
   config: Config;
