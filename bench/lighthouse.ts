@@ -81,7 +81,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-lighthouse-"));
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-lighthouse-chrome-"));
 const port = await freePort();
 const appUrl = `http://localhost:${port}`;
-const serverEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", APP_URL: appUrl, LOG_LEVEL: "warn", DATABASE_URL: "" };
+const { DATABASE_URL: _, ...env } = process.env; // the embedded database
+const serverEnv = { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", APP_URL: appUrl, LOG_LEVEL: "warn" };
 const server = spawn(process.execPath, ["dist-server/main.js"], { cwd: root, env: { ...serverEnv, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
 server.stderr!.on("data", () => {}); // the production mail warning
 let chrome: ChildProcess | undefined;

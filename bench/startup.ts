@@ -38,10 +38,12 @@ type Start = { startupMs: number; readyWallMs: number };
 async function start(variant: Variant, dataDir: string): Promise<Start> {
   const port = await freePort();
   const [cmd, ...args] = variants[variant];
+  // The embedded database: no DATABASE_URL.
+  const { DATABASE_URL: _, ...env } = process.env;
   const t0 = performance.now();
   const child = spawn(cmd, args, {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://localhost:${port}`, LOG_LEVEL: "info", DATABASE_URL: "" },
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://localhost:${port}`, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
