@@ -10,28 +10,51 @@
 // them to browsers that accept them (server/app.ts). Source maps: `vite build` runs with
 // NODE_ENV=production unless you set another, and a production build has none (the server also
 // never serves .map files in production). `NODE_ENV=development npm run build` keeps them.
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { compression } from "vite-plugin-compression2";
+import { formatReport, measureInitialJs } from "./tools/bundle-budget.ts";
+
+// Fails the build when the first page's JavaScript (entry chunk + its static imports, gzip)
+// exceeds the budget in tools/bundle-budget.ts (issue 13: 180 KB).
+function bundleBudget(): Plugin {
+  let outDir = "";
+  return {
+    name: "hirexp-bundle-budget",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const report = measureInitialJs(outDir);
+      this.info(formatReport(report));
+      if (!report.withinBudget) this.error(`first-page JavaScript budget exceeded:\n${formatReport(report)}`);
+    },
+  };
+}
 
 // The server listens on 127.0.0.1 in development (HOST).
 const api = process.env.API_URL ?? "http://127.0.0.1:3000";
 
 export default defineConfig({
   root: "client",
-  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 })],
+  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 }), bundleBudget()],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks the entry imports statically (tools/bundle-budget.ts).
+    manifest: true,
     sourcemap: process.env.NODE_ENV !== "production",
     rolldownOptions: {
       output: {
         // Libraries change less often than our code: separate chunks stay cached across releases.
+        // Only libraries every page needs are grouped; the rest (Mantine's components, zod, charts,
+        // Markdown) is split by where it is used, so a lazy page's libraries stay in lazy chunks.
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: "mantine", test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll[^\\/]*|react-transition-group|react-number-format|use-sidecar|use-callback-ref|react-style-singleton|get-nonce|detect-node-es|tslib|clsx)[\\/]/ },
-            { name: "data", test: /node_modules[\\/](@tanstack|@trpc|superjson|copy-anything|is-what|zod)[\\/]/ },
+            { name: "data", test: /node_modules[\\/](@tanstack|@trpc|superjson|copy-anything|is-what)[\\/]/ },
           ],
         },
       },

@@ -9,7 +9,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
@@ -29,8 +28,9 @@ import type { Context } from "./trpc/context.ts";
 import { authenticateApiKey } from "./services/api-keys/keys.ts";
 import { registerApiV1 } from "./routes/api-v1.ts";
 import { bindDataContext, pathForUrl, runWithDataContext } from "./db/context.ts";
+import { PROJECT_ROOT } from "./project-root.ts";
 
-export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
+export const CLIENT_DIST = path.join(PROJECT_ROOT, "dist/client");
 
 export type AppDeps = {
   config: Config;

@@ -17,6 +17,7 @@ import { displayName, ROLE_LABELS, useCurrentUser, useSignOut } from "../lib/aut
 import { paths } from "../lib/paths.ts";
 import { trpc } from "../lib/trpc.ts";
 import { Brand } from "./brand.tsx";
+import { PageSuspense } from "./lazy-page.tsx";
 import { SkipLink } from "./skip-link.tsx";
 
 const NAV = [
@@ -129,7 +130,9 @@ export function AppShellLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: "none" }} className="hx-page">
-        <Outlet />
+        <PageSuspense>
+          <Outlet />
+        </PageSuspense>
       </AppShell.Main>
     </AppShell>
   );

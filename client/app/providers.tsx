@@ -1,15 +1,19 @@
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { queryClient } from "../lib/trpc.ts";
 import { theme } from "./theme.ts";
 
+// The notice area (and its transitions) loads after the first page: no page shows a notice before
+// someone acts, and one shown earlier waits in the store until the area is there.
+const NotificationsArea = lazy(() => import("./notifications-area.tsx").then((m) => ({ default: m.NotificationsArea })));
+
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      {/* Bottom right, so a notice never covers the header (its menu and navigation) on any screen. */}
-      <Notifications position="bottom-right" />
+      <Suspense fallback={null}>
+        <NotificationsArea />
+      </Suspense>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );

@@ -4,6 +4,7 @@ import { Link, Outlet } from "react-router";
 import { needsEmailVerification, useMe } from "../lib/auth.ts";
 import { paths } from "../lib/paths.ts";
 import { Brand } from "./brand.tsx";
+import { PageSuspense } from "./lazy-page.tsx";
 import { SkipLink } from "./skip-link.tsx";
 
 /** Header and footer of the pages anyone can open (landing, sign-in, links from mails). */
@@ -39,7 +40,9 @@ export function PublicFrame({ children }: { children: ReactNode }) {
 export function PublicLayout() {
   return (
     <PublicFrame>
-      <Outlet />
+      <PageSuspense>
+        <Outlet />
+      </PageSuspense>
     </PublicFrame>
   );
 }

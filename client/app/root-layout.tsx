@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Outlet, ScrollRestoration, useLocation } from "react-router";
+import { PageSuspense } from "./lazy-page.tsx";
 
 /**
  * Around every page. After a client-side navigation, focus moves to the new page's main
@@ -18,7 +19,10 @@ export function RootLayout() {
   return (
     <>
       <ScrollRestoration />
-      <Outlet />
+      {/* The signed-in frame (AppShellLayout) is itself loaded on demand. */}
+      <PageSuspense>
+        <Outlet />
+      </PageSuspense>
     </>
   );
 }

@@ -1,18 +1,18 @@
 import {
-  Anchor,
   createTheme,
   DEFAULT_THEME,
-  Menu,
-  Modal,
-  Notification,
-  PasswordInput,
-  RadioGroup,
-  Select,
-  TagsInput,
-  Textarea,
-  TextInput,
+  type AnchorProps,
   type MantineColorsTuple,
+  type MenuProps,
+  type ModalProps,
+  type NotificationProps,
+  type PasswordInputProps,
 } from "@mantine/core";
+
+// Component defaults as plain objects, not `Modal.extend(…)`: `extend` only returns its argument,
+// and importing the components here would put every one of them (Select, TagsInput, Menu, Modal…)
+// in the first page's JavaScript (see docs/decisions/020-lazy-routes-and-aot-server.md).
+const defaults = <P>(defaultProps: Partial<P>) => ({ defaultProps });
 
 // No "*" after labels: the fields a form needs are few and obvious, screen readers still
 // hear "required" from the attribute, and a label reads exactly as written ("Email").
@@ -52,19 +52,19 @@ export const theme = createTheme({
   cursorType: "pointer",
   components: {
     // Links are underlined: colour alone does not set them apart from the text around them.
-    Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
+    Anchor: defaults<AnchorProps>({ underline: "always" }),
     // A dialog's close button says what it does; its title bar is not a second page banner
     // (Mantine renders it as <header>, which would be one).
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" }, attributes: { header: { role: "none" } } } }),
+    Modal: defaults<ModalProps>({ closeButtonProps: { "aria-label": "Close" }, attributes: { header: { role: "none" } } }),
     // No focus placeholder (role="presentation") among a menu's items: ARIA allows only items there.
-    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Dismiss" } } }),
-    TextInput: TextInput.extend(noAsterisk),
+    Menu: defaults<MenuProps>({ withInitialFocusPlaceholder: false }),
+    Notification: defaults<NotificationProps>({ closeButtonProps: { "aria-label": "Dismiss" } }),
+    TextInput: noAsterisk,
     // The show/hide button is reachable with the keyboard too.
-    PasswordInput: PasswordInput.extend({ defaultProps: { withAsterisk: false, visibilityToggleFocusable: true } }),
-    Textarea: Textarea.extend(noAsterisk),
-    Select: Select.extend(noAsterisk),
-    TagsInput: TagsInput.extend(noAsterisk),
-    RadioGroup: RadioGroup.extend(noAsterisk),
+    PasswordInput: defaults<PasswordInputProps>({ withAsterisk: false, visibilityToggleFocusable: true }),
+    Textarea: noAsterisk,
+    Select: noAsterisk,
+    TagsInput: noAsterisk,
+    RadioGroup: noAsterisk,
   },
 });

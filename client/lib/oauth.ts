@@ -3,7 +3,7 @@
 // tRPC calls; this file builds those addresses and turns the `oauthError=<code>` the server
 // sends back into sentences. Shared by the sign-in page and the security settings.
 import { useQuery } from "@tanstack/react-query";
-import { OAUTH_ERROR_CODES, isOAuthProviderId, type OAuthProviderId } from "../../shared/schemas/oauth.ts";
+import { OAUTH_ERROR_CODES, isOAuthProviderId, type OAuthProviderId } from "../../shared/oauth.ts";
 import { trpc } from "./trpc.ts";
 
 /** One configured provider, as `auth.providers` lists it. */

@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../project-root.ts";
 
 export type SqlRunner = {
   exec(sql: string): Promise<void>;
@@ -15,7 +15,7 @@ export type SqlRunner = {
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
 };
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 const LOCK_KEY = 72_411_903; // arbitrary, constant: "hirexp migrations"
 

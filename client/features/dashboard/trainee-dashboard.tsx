@@ -129,10 +129,11 @@ export function TraineeDashboard() {
               ))}
             </List>
           )}
-          <Anchor component={Link} to={paths.certificates} size="xs" mt="xs" display="inline-block">
+          {/* sm and spaced apart: touch targets of at least 24 px (Lighthouse's target-size). */}
+          <Anchor component={Link} to={paths.certificates} size="sm" mt="xs" display="block">
             {d.certificate.met ? "Your certificates" : "About certificates"}
           </Anchor>
-          <Anchor component={Link} to={paths.settingsCandidate} size="xs" display="block">
+          <Anchor component={Link} to={paths.settingsCandidate} size="sm" mt="xs" display="block">
             Let companies find you
           </Anchor>
         </Card>

@@ -4,13 +4,13 @@
 // created once per key and published again only when its file's `version` is newer.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../../project-root.ts";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 import { ContentInput } from "../../../shared/schemas/content.ts";
 import { estimatedMinutes } from "./trainee-safe.ts";
 
-export const LIBRARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../prisma/library");
+export const LIBRARY_DIR = path.join(PROJECT_ROOT, "prisma/library");
 export const LIBRARY_EMAIL = "library@hirexp.invalid";
 export const LIBRARY_NAME = "HireXp Library";
 
