@@ -16,6 +16,8 @@ import { startPracticeIdleJob } from "./jobs/practice-idle.ts";
 import { startAssessmentExpiryJob } from "./jobs/assessment-expiry.ts";
 import { startRecordingRetentionJob } from "./jobs/recording-retention.ts";
 import { startBackupJob } from "./jobs/backup.ts";
+import { setJobGuard } from "./jobs/periodic.ts";
+import { clusterJobGuard } from "./jobs/cluster.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
 
@@ -72,6 +74,8 @@ async function main() {
   if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
+  // Several app servers may share a PostgreSQL: each periodic job runs on one at a time.
+  if (db.kind === "postgres") setJobGuard(clusterJobGuard(db));
   const cleanup = startCleanupJob(db.prisma, app.log, undefined, config.appUrl);
   const stats = startStatsRefreshJob(db.prisma, app.log, config.statsRefreshMs);
   const practiceIdle = startPracticeIdleJob(db.prisma, app.log);
