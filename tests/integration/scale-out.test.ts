@@ -23,7 +23,31 @@ import { enqueueMail } from "../../server/mail/outbox.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { startAppProcess, type AppProcess, type LogLine } from "../helpers/app-process.ts";
 import { TestClient, freshIp, trpcError } from "../helpers/app.ts";
-import { createPostgresDatabaseUrl, describeRealPostgres } from "../helpers/db.ts";
+import pg from "pg";
+import { createPostgresDatabaseUrl, describeRealPostgres, realPostgresStatus } from "../helpers/db.ts";
+
+/**
+ * Waits until nobody is connected to the database of `url` any more (a closed pool's
+ * connections end a moment after pool.end()), so that dropping it WITH (FORCE) terminates
+ * no connection that is still being closed (pg reports that as an uncaught error).
+ */
+async function whenNoConnections(url: string): Promise<void> {
+  const status = realPostgresStatus();
+  if (!status.available) return;
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: status.adminUrl });
+  await admin.connect();
+  try {
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
+      const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows[0]!.n === 0) return;
+      await new Promise((r) => setTimeout(r, 50)); // poll while the connections close
+    }
+  } finally {
+    await admin.end();
+  }
+}
 
 /** The periodic jobs main.ts starts, by their log message, with their periods. */
 const JOBS: Record<string, number> = {
@@ -51,6 +75,7 @@ describeRealPostgres("the periodic-job guard", () => {
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    if (url) await whenNoConnections(url);
     await drop?.();
   });
 
@@ -174,8 +199,9 @@ describeRealPostgres("two app servers on one PostgreSQL", () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const s of servers) s.kill();
+    await Promise.all(servers.map((s) => s.stop(10_000)));
     await db?.close();
+    if (url) await whenNoConnections(url);
     await drop?.();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     fs.rmSync(tmp, { recursive: true, force: true });
