@@ -16,6 +16,8 @@ import { startPracticeIdleJob } from "./jobs/practice-idle.ts";
 import { startAssessmentExpiryJob } from "./jobs/assessment-expiry.ts";
 import { startRecordingRetentionJob } from "./jobs/recording-retention.ts";
 import { startBackupJob } from "./jobs/backup.ts";
+import { setJobGuard } from "./jobs/periodic.ts";
+import { clusterJobGuard } from "./jobs/cluster.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
 import { asSystem } from "./db/context.ts";
@@ -95,6 +97,8 @@ async function main() {
   if (devOutboxEnabled(config)) {
     app.log.info(`dev outbox: ${path.join(config.dataDir, "outbox")} and ${config.appUrl}/dev/outbox`);
   }
+  // Several app servers may share a PostgreSQL: each periodic job runs on one at a time.
+  if (db.kind === "postgres") setJobGuard(clusterJobGuard(db));
   const log = app.log;
   const { cleanup, stats, practiceIdle, assessmentExpiry, recordingRetention, backup } = asSystem(() => ({
     cleanup: startCleanupJob(db.prisma, log, undefined, config.appUrl),
