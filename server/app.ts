@@ -26,6 +26,8 @@ import { registerCertificateRoutes } from "./routes/certificates.ts";
 import { registerCallRecording } from "./routes/call-recording.ts";
 import { registerImageRoutes, registerUploadBodyLimit } from "./routes/images.ts";
 import type { Context } from "./trpc/context.ts";
+import { toTrpcError } from "./trpc/errors.ts";
+import { databaseUnavailable } from "./db/unavailable.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
 
@@ -121,6 +123,15 @@ export async function buildApp(deps: AppDeps) {
   // An unexpected error is logged with the request id and answered with a generic message:
   // Fastify's default answer carries the error's message, which can name files and queries.
   app.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
+    // The database is down, restarting or has no free connection: a clear 503, not a 500.
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      req.log.warn({ err: error }, `database: ${unavailable.appCode}`);
+      return reply
+        .code(503)
+        .header("retry-after", String(unavailable.retryAfterSeconds))
+        .send({ error: unavailable.message, appCode: unavailable.appCode, requestId: String(req.id) });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: error }, "unhandled error");
@@ -164,7 +175,18 @@ export async function buildApp(deps: AppDeps) {
 
   async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
     const token = req.cookies[cookieName];
-    const auth = token ? await validateSessionToken(db.prisma, token) : null;
+    let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
+    try {
+      auth = token ? await validateSessionToken(db.prisma, token) : null;
+    } catch (e) {
+      // The session check is the first query of a signed-in request: a database that cannot
+      // answer is a 503 here too (tRPC keeps a TRPCError's code from createContext).
+      const unavailable = databaseUnavailable(e);
+      if (!unavailable) throw e;
+      req.log.warn({ err: e }, `database: ${unavailable.appCode}`);
+      res.header("retry-after", String(unavailable.retryAfterSeconds));
+      throw toTrpcError(unavailable);
+    }
     if (auth?.session.fresh) {
       res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
     }
@@ -207,12 +229,17 @@ export async function buildApp(deps: AppDeps) {
   registerImageRoutes(app, { config });
 
   app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_req, reply) => {
+  app.get("/readyz", async (req, reply) => {
     try {
       await db.prisma.$queryRaw`SELECT 1`;
       return { status: "ready", database: db.kind };
-    } catch {
-      return reply.code(503).send({ status: "unavailable", database: db.kind });
+    } catch (e) {
+      const unavailable = databaseUnavailable(e);
+      req.log.warn({ err: e }, "readiness check failed");
+      return reply
+        .code(503)
+        .header("retry-after", String(unavailable?.retryAfterSeconds ?? 5))
+        .send({ status: "unavailable", database: db.kind, appCode: unavailable?.appCode ?? "DATABASE_UNAVAILABLE", error: unavailable?.message ?? "The database did not answer." });
     }
   });
 

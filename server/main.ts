@@ -25,7 +25,7 @@ async function main() {
   const config = loadConfig();
   let db;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, poolTimeoutMs: config.databasePoolTimeoutMs });
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       console.error(e.message);

@@ -44,6 +44,12 @@ export type OpenOptions = {
   /** A PGlite data folder dump to start from (tests). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /**
+   * PostgreSQL: the longest wait for a pooled connection, or for a new one to open, in ms
+   * (pg's connectionTimeoutMillis); then the query fails and the request gets a 503
+   * (server/db/unavailable.ts). Default 5000.
+   */
+  poolTimeoutMs?: number;
 };
 
 function pgliteDir(dataDir: string): string {
@@ -98,8 +104,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
       max: opts.poolSize ?? 20,
+      connectionTimeoutMillis: opts.poolTimeoutMs ?? 5000,
       allowExitOnIdle: true,
     });
+    // An idle pooled connection that the server drops (a PostgreSQL restart) emits "error" on
+    // the pool, and an unhandled "error" event would end the process. pg-pool has already
+    // removed that connection; the next query opens a new one.
+    pool.on("error", () => {});
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     const sql: SqlRunner = {
       async exec(text) {
