@@ -89,7 +89,7 @@ export function killNineSuite(kind: DbKind): void {
             ackedTotal++;
             if (++roundAcks >= target) enoughAcks();
           } else if (r.status !== 0) {
-            throw new Error(`a write failed with ${r.status} while the app was up: ${JSON.stringify(r.body)}`);
+            throw new Error(`a write failed with ${r.status} while the app was up: ${JSON.stringify(r.body)}\n${JSON.stringify(current.log().filter((l) => l.level >= 40).slice(-3))}`);
           } else {
             return; // the connection died with the app
           }
