@@ -29,6 +29,8 @@ import { authenticateApiKey } from "./services/api-keys/keys.ts";
 import { registerApiV1 } from "./routes/api-v1.ts";
 import { bindDataContext, pathForUrl, runWithDataContext } from "./db/context.ts";
 import { PROJECT_ROOT } from "./project-root.ts";
+import { toTrpcError } from "./trpc/errors.ts";
+import { databaseUnavailable } from "./db/unavailable.ts";
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, "dist/client");
 
@@ -124,6 +126,15 @@ export async function buildApp(deps: AppDeps) {
   // An unexpected error is logged with the request id and answered with a generic message:
   // Fastify's default answer carries the error's message, which can name files and queries.
   app.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
+    // The database is down, restarting or has no free connection: a clear 503, not a 500.
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      req.log.warn({ err: error }, `database: ${unavailable.appCode}`);
+      return reply
+        .code(503)
+        .header("retry-after", String(unavailable.retryAfterSeconds))
+        .send({ error: unavailable.message, appCode: unavailable.appCode, requestId: String(req.id) });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status < 500) return reply.code(status).send({ error: error.message });
     req.log.error({ err: error }, "unhandled error");
@@ -183,13 +194,25 @@ export async function buildApp(deps: AppDeps) {
     let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
     let apiKey: Context["apiKey"] = null;
     let keyUser: Context["user"] = null;
-    if (bearer !== undefined) {
-      const found = await authenticateApiKey(db.prisma, bearer);
-      apiKey = found?.apiKey ?? "refused";
-      keyUser = found?.user ?? null;
-    } else {
-      const token = req.cookies[cookieName];
-      auth = token ? await validateSessionToken(db.prisma, token, db.preparedQuery) : null;
+    const token = bearer === undefined ? req.cookies[cookieName] : undefined;
+    try {
+      if (bearer !== undefined) {
+        const found = await authenticateApiKey(db.prisma, bearer);
+        apiKey = found?.apiKey ?? "refused";
+        keyUser = found?.user ?? null;
+      } else {
+        auth = token ? await validateSessionToken(db.prisma, token, db.preparedQuery) : null;
+      }
+    } catch (e) {
+      // The session (or key) check is the first query of a signed-in request: a database that
+      // cannot answer is a 503 here too (tRPC keeps a TRPCError's code from createContext).
+      const unavailable = databaseUnavailable(e);
+      if (!unavailable) throw e;
+      req.log.warn({ err: e }, `database: ${unavailable.appCode}`);
+      res.header("retry-after", String(unavailable.retryAfterSeconds));
+      throw toTrpcError(unavailable);
+    }
+    if (bearer === undefined) {
       if (auth?.session.fresh) {
         res.setCookie(cookieName, token!, { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/", expires: auth.session.expires });
       }
@@ -242,12 +265,17 @@ export async function buildApp(deps: AppDeps) {
   await registerApiV1(app, { contextFor });
 
   app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_req, reply) => {
+  app.get("/readyz", async (req, reply) => {
     try {
       await db.prisma.$queryRaw`SELECT 1`;
       return { status: "ready", database: db.kind };
-    } catch {
-      return reply.code(503).send({ status: "unavailable", database: db.kind });
+    } catch (e) {
+      const unavailable = databaseUnavailable(e);
+      req.log.warn({ err: e }, "readiness check failed");
+      return reply
+        .code(503)
+        .header("retry-after", String(unavailable?.retryAfterSeconds ?? 5))
+        .send({ status: "unavailable", database: db.kind, appCode: unavailable?.appCode ?? "DATABASE_UNAVAILABLE", error: unavailable?.message ?? "The database did not answer." });
     }
   });
 

@@ -12,6 +12,9 @@ const EnvSchema = z.object({
   APP_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  // How long a request waits for a pooled connection (or for a new one to open) before it is
+  // answered 503 DATABASE_BUSY / DATABASE_UNAVAILABLE instead of hanging (PostgreSQL only).
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int("DATABASE_POOL_TIMEOUT_MS is a whole number of milliseconds").min(100).max(600_000).default(5000),
   DATA_DIR: z.string().default("./.data"),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().default("HireXp <no-reply@hirexp.local>"),
@@ -121,6 +124,8 @@ export type Config = {
   secureCookies: boolean;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** DATABASE_POOL_TIMEOUT_MS: the longest wait for a pooled connection before a 503. */
+  databasePoolTimeoutMs: number;
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -225,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: appUrl.startsWith("https:"),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePoolTimeoutMs: e.DATABASE_POOL_TIMEOUT_MS,
     dataDir: path.resolve(e.DATA_DIR),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

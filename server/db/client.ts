@@ -59,6 +59,12 @@ export type OpenOptions = {
   contextless?: "deny" | "system";
   /** false: a plain pg Pool that sets no data context (bench/rls-cost.ts's "RLS off"). Default true. */
   dataContext?: boolean;
+  /**
+   * PostgreSQL: the longest wait for a pooled connection, or for a new one to open, in ms
+   * (pg's connectionTimeoutMillis); then the query fails and the request gets a 503
+   * (server/db/unavailable.ts). Default 5000.
+   */
+  poolTimeoutMs?: number;
 };
 
 const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
@@ -177,10 +183,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const poolConfig: pg.PoolConfig = {
       ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
       max: opts.poolSize ?? 20,
+      connectionTimeoutMillis: opts.poolTimeoutMs ?? 5000,
       allowExitOnIdle: true,
     };
     const withContext = opts.dataContext ?? true;
     const pool = withContext ? new ContextPool(poolConfig, opts.contextless ?? "system") : new pg.Pool(poolConfig);
+    // An idle pooled connection that the server drops (a PostgreSQL restart) emits "error" on
+    // the pool, and an unhandled "error" event would end the process. pg-pool has already
+    // removed that connection; the next query opens a new one.
+    pool.on("error", () => {});
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {

@@ -3,6 +3,7 @@
 // error formatter (init.ts) puts its appCode, field and retryAfterSeconds in error.data.
 import { TRPCError } from "@trpc/server";
 import { AppError, type AppErrorKind } from "../services/errors.ts";
+import { databaseUnavailable } from "../db/unavailable.ts";
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]["code"];
 
@@ -20,9 +21,15 @@ export function toTrpcError(e: AppError): TRPCError {
   return new TRPCError({ code: TRPC_CODE[e.kind], message: e.message, cause: e });
 }
 
-/** A thrown value as tRPC should see it: AppErrors translated, everything else untouched. */
+/**
+ * A thrown value as tRPC should see it: AppErrors translated, a database that cannot answer
+ * (down, restarting, pool exhausted) as 503 DATABASE_UNAVAILABLE / DATABASE_BUSY, everything
+ * else untouched.
+ */
 export function translateError(e: unknown): unknown {
   if (e instanceof AppError) return toTrpcError(e);
   if (e instanceof TRPCError && e.cause instanceof AppError && e.code === "INTERNAL_SERVER_ERROR") return toTrpcError(e.cause);
+  const db = databaseUnavailable(e instanceof TRPCError && e.code === "INTERNAL_SERVER_ERROR" ? e.cause : e instanceof TRPCError ? null : e);
+  if (db) return toTrpcError(db);
   return e;
 }

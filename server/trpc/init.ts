@@ -1,7 +1,7 @@
 // tRPC setup, in the create-t3-app order: context type, init (transformer + error
 // formatting), then the procedure bases. `t` is never exported; every procedure is built
 // with `procedure(path)`, which reads its access rule from the table in shared/access.ts.
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { ACCESS, keyMayCall, type AccessRule, type AdminLevel, type ProcedurePath, type Role } from "../../shared/access.ts";
 import { transformer } from "../../shared/transformer.ts";
@@ -53,10 +53,12 @@ export const createCallerFactory = t.createCallerFactory;
 const translated = t.procedure.use(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
-    // A domain error that says when to come back (lockout, pause) gets a Retry-After header.
-    const cause = result.error.cause instanceof AppError ? result.error.cause : (result.error as unknown);
-    if (cause instanceof AppError && cause.kind === "rate-limited" && cause.retryAfterSeconds) ctx.setHeader("Retry-After", String(cause.retryAfterSeconds));
     const e = translateError(result.error);
+    // A domain error that says when to come back (lockout, pause, a database that cannot
+    // answer right now) gets a Retry-After header.
+    const cause = e instanceof TRPCError && e.cause instanceof AppError ? e.cause : undefined;
+    if (cause && (cause.kind === "rate-limited" || cause.kind === "unavailable") && cause.retryAfterSeconds) ctx.setHeader("Retry-After", String(cause.retryAfterSeconds));
+    if (cause?.appCode === "DATABASE_UNAVAILABLE" || cause?.appCode === "DATABASE_BUSY") ctx.log.warn({ err: result.error.cause, requestId: ctx.requestId }, `database: ${cause.appCode}`);
     if (e !== result.error) throw e;
   }
   return result;

@@ -1,0 +1,51 @@
+// server/db/unavailable.ts: the error shapes seen from pg + @prisma/adapter-pg 6.19 when the
+// database is down, restarting or out of pooled connections (shapes recorded against a real
+// PostgreSQL 15 in this repository's fault work) become 503 DATABASE_UNAVAILABLE /
+// DATABASE_BUSY; other database errors are left alone.
+import { describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { databaseUnavailable } from "../../server/db/unavailable.ts";
+import { translateError } from "../../server/trpc/errors.ts";
+import { AppError } from "../../server/services/errors.ts";
+
+const prismaError = (code: string, cause: Record<string, unknown>) => Object.assign(new Error("Invalid `prisma.x()` invocation"), { code, meta: { driverAdapterError: { name: "DriverAdapterError", cause } } });
+
+describe("databaseUnavailable", () => {
+  it("maps a refused connection, a restart and a dropped connection to DATABASE_UNAVAILABLE", () => {
+    const cases = [
+      prismaError("P2010", { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }),
+      prismaError("P1001", { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }),
+      prismaError("P2010", { originalCode: "57P01", kind: "postgres", code: "57P01", severity: "FATAL", message: "terminating connection due to administrator command" }),
+      prismaError("P2010", { originalCode: "57P03", kind: "postgres", code: "57P03", severity: "FATAL", message: "the database system is shutting down" }),
+      prismaError("P2010", { kind: "ConnectionClosed" }),
+      new Error("Connection terminated unexpectedly"),
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+    ];
+    for (const e of cases) {
+      const mapped = databaseUnavailable(e);
+      expect(mapped?.appCode, e.message).toBe("DATABASE_UNAVAILABLE");
+      expect(mapped?.kind).toBe("unavailable");
+      expect(mapped?.retryAfterSeconds).toBe(5);
+    }
+  });
+
+  it("maps pg-pool's wait timeout (DATABASE_POOL_TIMEOUT_MS) to DATABASE_BUSY", () => {
+    expect(databaseUnavailable(new Error("timeout exceeded when trying to connect"))?.appCode).toBe("DATABASE_BUSY");
+  });
+
+  it("leaves other errors alone: constraint violations, missing tables, domain errors", () => {
+    expect(databaseUnavailable(prismaError("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["email"] } }))).toBeNull();
+    expect(databaseUnavailable(prismaError("P2021", { originalCode: "42P01", kind: "TableDoesNotExist" }))).toBeNull();
+    expect(databaseUnavailable(new AppError("conflict", "X", "x"))).toBeNull();
+    expect(databaseUnavailable(new Error("boom"))).toBeNull();
+  });
+
+  it("turns tRPC's INTERNAL_SERVER_ERROR around such a cause into SERVICE_UNAVAILABLE with the appCode", () => {
+    const e = translateError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("timeout exceeded when trying to connect") }));
+    expect(e).toBeInstanceOf(TRPCError);
+    expect((e as TRPCError).code).toBe("SERVICE_UNAVAILABLE");
+    expect(((e as TRPCError).cause as AppError).appCode).toBe("DATABASE_BUSY");
+    const other = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("boom") });
+    expect(translateError(other)).toBe(other);
+  });
+});
