@@ -5,7 +5,7 @@
 // titles the app acknowledged. The app is killed with SIGKILL at a random moment while the
 // writes flow, KILLS times; after every restart the database must open cleanly and every
 // acknowledged write must be there. At the end each job still has its audit row (no torn
-// transaction). The figures are printed (and written down in docs/faults.md).
+// transaction). The figures are printed (and written down in docs/operations.md, "Faults survived").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbKind } from "./db.ts";
 import { agent, JOB, listJobTitles, prepareDatabase, seedCompanies, startApp, trpc, type AppProcess, type PreparedDatabase, type SignedInCompany } from "./fault-app.ts";

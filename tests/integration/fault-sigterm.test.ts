@@ -19,7 +19,7 @@ type Sent = { client: number; mark: string; to: "A" | "B"; write: boolean; title
 
 // Registered on a real PostgreSQL only for now: the embedded-database run (its branches below,
 // kind "pglite") did not finish within 10 minutes on the loaded shared machine and was not
-// investigated in time (docs/faults.md).
+// investigated in time (docs/operations.md, "Faults survived").
 const kind = "postgres" as DbKind;
 
 describeRealPostgres("SIGTERM under load", () => {
