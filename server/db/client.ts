@@ -183,7 +183,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const poolConfig: pg.PoolConfig = {
       ...(opts.databaseUrl ? { connectionString: opts.databaseUrl } : { host: opts.socketDir, port: 5432, user: "postgres", database: "postgres" }),
       max: opts.poolSize ?? 20,
-      connectionTimeoutMillis: opts.poolTimeoutMs ?? 5000,
+      // The bound applies to a real PostgreSQL. Through the embedded database's operator socket
+      // (socketDir: seed, admin:create while the app runs) one client is served at a time and a
+      // command may wait for the app's own work: no bound there.
+      connectionTimeoutMillis: opts.databaseUrl ? (opts.poolTimeoutMs ?? 5000) : 0,
       allowExitOnIdle: true,
     };
     const withContext = opts.dataContext ?? true;
