@@ -13,7 +13,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions, type CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
+import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
@@ -243,18 +243,7 @@ export async function buildApp(deps: AppDeps) {
     };
   }
 
-  async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
-    return contextFor(req, res);
-  }
-
-  await app.register(fastifyTRPCPlugin, {
-    prefix: "/api/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext,
-      maxBatchSize: 50,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
-  });
+  await registerTrpc(app, { prefix: "/api/trpc", router: appRouter, createContext: contextFor, maxBatchSize: 50 });
 
   await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
   registerAdminExport(app, { db: db.prisma, config });

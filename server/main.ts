@@ -41,7 +41,7 @@ async function main() {
   let db;
   try {
     // Work that lost its data context reads and writes nothing (row-level security).
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, contextless: "deny", poolTimeoutMs: config.databasePoolTimeoutMs });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, contextless: "deny", poolTimeoutMs: config.databasePoolTimeoutMs, allowExitOnIdle: false });
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       console.error(e.message);

@@ -65,6 +65,8 @@ export type OpenOptions = {
    * (server/db/unavailable.ts). Default 5000.
    */
   poolTimeoutMs?: number;
+  /** pg's allowExitOnIdle: idle pooled connections do not keep the process alive. Default true; the server passes false. */
+  allowExitOnIdle?: boolean;
 };
 
 const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
@@ -187,7 +189,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // (socketDir: seed, admin:create while the app runs) one client is served at a time and a
       // command may wait for the app's own work: no bound there.
       connectionTimeoutMillis: opts.databaseUrl ? (opts.poolTimeoutMs ?? 5000) : 0,
-      allowExitOnIdle: true,
+      // Commands and tests may end without closing; the server closes its pool when it stops
+      // (allowExitOnIdle costs a socket ref/unref on every checkout of the hot path).
+      allowExitOnIdle: opts.allowExitOnIdle ?? true,
     };
     const withContext = opts.dataContext ?? true;
     const pool = withContext ? new ContextPool(poolConfig, opts.contextless ?? "system") : new pg.Pool(poolConfig);
