@@ -20,6 +20,7 @@ import { setJobGuard } from "./jobs/periodic.ts";
 import { clusterJobGuard } from "./jobs/cluster.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
+import { runHarperOnWorkerThread } from "./services/evaluation/harper.ts";
 import { asSystem } from "./db/context.ts";
 import { benchHooksEnabled, registerBenchHooks } from "./bench-hooks.ts";
 
@@ -114,7 +115,9 @@ async function main() {
   // bench/startup.ts compares between the ahead-of-time build and tsx.
   app.log.info({ startupMs: Math.round(performance.now()) }, `HireXp is running on ${config.appUrl}`);
   // The grammar checker takes a few seconds to load: do it now, not in the first trainee's
-  // "End" (evaluations wait for the same promise).
+  // "End" (evaluations wait for the same promise) — on a worker thread, so that its synchronous
+  // WebAssembly setup does not hold up requests (services/evaluation/harper.ts).
+  runHarperOnWorkerThread();
   void warmUpEvaluation().then(
     () => app.log.info("evaluation engine ready"),
     (err: unknown) => app.log.warn({ err }, "evaluation engine warm-up failed; the first evaluation will retry"),
@@ -139,9 +142,15 @@ async function main() {
     stopping = true;
     app!.log.info(`${signal}: shutting down`);
     let code = 0;
-    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => practiceIdle.stop(), () => assessmentExpiry.stop(), () => recordingRetention.stop(), () => backup?.stop(), () => socket?.close(), () => db.close()]) {
+    const t0 = performance.now();
+    const conns = () => new Promise<number>((r) => app!.server.getConnections((_e, n) => r(n)));
+    app!.log.info({ connections: await conns() }, "stop: open connections");
+    const iv = setInterval(() => void conns().then((n) => app!.log.info({ connections: n, ms: Math.round(performance.now() - t0) }, "stop: still open")), 1000);
+    for (const [name, step] of Object.entries({ http: () => app!.close(), worker: () => worker.stop(), cleanup: () => cleanup.stop(), stats: () => stats.stop(), practiceIdle: () => practiceIdle.stop(), assessmentExpiry: () => assessmentExpiry.stop(), recordingRetention: () => recordingRetention.stop(), backup: () => backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
       try {
+        const t = performance.now();
         await step();
+        app!.log.info({ step: name, ms: Math.round(performance.now() - t), total: Math.round(performance.now() - t0) }, "stop: step done");
       } catch (e) {
         code = 1;
         app!.log.error({ err: e }, "error while shutting down");

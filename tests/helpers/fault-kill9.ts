@@ -93,7 +93,10 @@ export function killNineSuite(kind: DbKind): void {
             ackedTotal++;
             if (++roundAcks >= target) enoughAcks();
           } else if (r.status !== 0) {
-            throw new Error(`a write failed with ${r.status} while the app was up: ${JSON.stringify(r.body)}\n${JSON.stringify(current.log().filter((l) => l.level >= 40).slice(-3))}`);
+            // The app's own account of it: its warn/error lines (with the error and its stack).
+            const appLog = current.log().filter((l) => l.level >= 40).slice(-8).map((l) => JSON.stringify(l)).join("\n");
+            console.error(`[kill -9 ${kind}] a write failed with ${r.status} while the app was up (round ${round}): ${JSON.stringify(r.body)}\napp log:\n${appLog}\nstderr:\n${current.stderr().slice(-2000)}`);
+            throw new Error(`a write failed with ${r.status} while the app was up (round ${round}): ${JSON.stringify(r.body)}\n${appLog}`);
           } else {
             return; // the connection died with the app
           }

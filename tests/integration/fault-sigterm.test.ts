@@ -91,6 +91,8 @@ describeRealPostgres("SIGTERM under load", () => {
           // The balancer sends it on to B when there is one; else wait for B to come up.
           if (b) target = "B";
           else await new Promise((r) => setTimeout(r, 100));
+        } else if (to === "B") {
+          await new Promise((r) => setTimeout(r, 100)); // a failure on B (asserted below): no hot loop
         }
       }
     });
@@ -117,6 +119,7 @@ describeRealPostgres("SIGTERM under load", () => {
 
     // What A received, from its own log.
     const logA = a.log();
+    if (process.env.FAULT_LOG_DIR) (await import("node:fs")).writeFileSync(`${process.env.FAULT_LOG_DIR}/sigterm-${kind}-a.log`, a.stdout());
     const received = new Set(logA.filter((l) => l.msg === "incoming request").map((l) => new URL(l.req?.url ?? "/", "http://x").searchParams.get("m")));
     const onA = sent.filter((s) => s.to === "A");
     const onB = sent.filter((s) => s.to === "B");
