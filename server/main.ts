@@ -7,6 +7,7 @@ import { openDatabase, DataDirBusyError } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { serveOperatorSocket, type OperatorSocket } from "./db/socket.ts";
 import { buildApp } from "./app.ts";
+import { drainOf } from "./drain.ts";
 import { devOutboxEnabled } from "./routers/dev.ts";
 import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
@@ -136,26 +137,48 @@ async function main() {
     );
   }
 
+  // Stop within STOP_DEADLINE_MS (docs/decisions/023-stop-within-a-deadline.md): drain HTTP
+  // (server/drain.ts) for at most DRAIN_MS, then the workers, jobs and database; whatever is
+  // still running at the deadline is logged and the process exits. Exit code 0 when every
+  // accepted request was answered and every step finished; 1 otherwise.
+  const STOP_DEADLINE_MS = 9_000;
+  const DRAIN_MS = 7_000;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app!.log.info(`${signal}: shutting down`);
-    let code = 0;
     const t0 = performance.now();
-    const conns = () => new Promise<number>((r) => app!.server.getConnections((_e, n) => r(n)));
-    app!.log.info({ connections: await conns() }, "stop: open connections");
-    const iv = setInterval(() => void conns().then((n) => app!.log.info({ connections: n, ms: Math.round(performance.now() - t0) }, "stop: still open")), 1000);
-    for (const [name, step] of Object.entries({ http: () => app!.close(), worker: () => worker.stop(), cleanup: () => cleanup.stop(), stats: () => stats.stop(), practiceIdle: () => practiceIdle.stop(), assessmentExpiry: () => assessmentExpiry.stop(), recordingRetention: () => recordingRetention.stop(), backup: () => backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
+    const elapsed = () => Math.round(performance.now() - t0);
+    const log = app!.log;
+    log.info({ inFlight: drainOf(app!).inFlight().length }, `${signal}: shutting down`);
+    let code = 0;
+    let step = "http";
+    const hardStop = setTimeout(() => {
+      log.error({ step, ms: elapsed() }, `stop: still running at the ${STOP_DEADLINE_MS} ms deadline: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    hardStop.unref();
+    try {
+      const { cut, ms } = await drainOf(app!).drain(DRAIN_MS);
+      if (cut.length > 0) {
+        code = 1;
+        log.error({ cut: cut.slice(0, 50).map((r) => ({ reqId: r.id, method: r.method, url: r.url, ageMs: Date.now() - r.since })), count: cut.length }, `stop: ${cut.length} request(s) still unanswered after ${DRAIN_MS} ms were cut`);
+      }
+      log.info({ ms, cut: cut.length }, "stop: HTTP drained");
+    } catch (e) {
+      code = 1;
+      log.error({ err: e }, "error while shutting down (http)");
+    }
+    for (const [name, fn] of Object.entries({ worker: () => worker.stop(), cleanup: () => cleanup.stop(), stats: () => stats.stop(), practiceIdle: () => practiceIdle.stop(), assessmentExpiry: () => assessmentExpiry.stop(), recordingRetention: () => recordingRetention.stop(), backup: () => backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
+      step = name;
       try {
-        const t = performance.now();
-        await step();
-        app!.log.info({ step: name, ms: Math.round(performance.now() - t), total: Math.round(performance.now() - t0) }, "stop: step done");
+        await fn();
       } catch (e) {
         code = 1;
-        app!.log.error({ err: e }, "error while shutting down");
+        log.error({ err: e }, `error while shutting down (${name})`);
       }
     }
+    log.info({ ms: elapsed(), code }, "stopped");
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
