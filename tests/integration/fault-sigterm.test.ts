@@ -9,20 +9,24 @@
 // every incoming request with its URL; each request carries a mark in its URL): a request
 // that met a closed port or a connection the server closed before reading it was never
 // accepted, and the client sends it again, as a browser or a load balancer does.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeRealPostgres, type DbKind } from "../helpers/db.ts";
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { ALL_DB_KINDS, describeRealPostgres, type DbKind } from "../helpers/db.ts";
 import { agent, JOB, listJobTitles, percentile, prepareDatabase, seedCompanies, startApp, trpc, type AppProcess, type Outcome, type PreparedDatabase, type SignedInCompany } from "../helpers/fault-app.ts";
 
-const CLIENTS = 200;
+// FAULT_SIGTERM_CLIENTS: fewer clients for a quick look (the issue's figure is 200).
+const CLIENTS = Number(process.env.FAULT_SIGTERM_CLIENTS ?? 200);
 
 type Sent = { client: number; mark: string; to: "A" | "B"; write: boolean; title?: string; at: number; outcome: Outcome };
 
-// Registered on a real PostgreSQL only for now: the embedded-database run (its branches below,
-// kind "pglite") did not finish within 10 minutes on the loaded shared machine and was not
-// investigated in time (docs/operations.md, "Faults survived").
-const kind = "postgres" as DbKind;
+// Both databases: on PostgreSQL the second instance runs before the first is stopped (a rolling
+// deploy); on the embedded database it starts once the first has let go of the folder.
+for (const kind of ALL_DB_KINDS) {
+  if (kind === "postgres") describeRealPostgres("SIGTERM under load", () => sigtermSuite(kind)); // named "… [postgres]"
+  else describe(`SIGTERM under load [${kind}]`, () => sigtermSuite(kind));
+}
 
-describeRealPostgres("SIGTERM under load", () => {
+function sigtermSuite(kind: DbKind): void {
   let prepared: PreparedDatabase;
   let companies: SignedInCompany[];
   const apps: AppProcess[] = [];
@@ -38,6 +42,8 @@ describeRealPostgres("SIGTERM under load", () => {
     }
   }, 300_000);
   afterAll(async () => {
+    // FAULT_LOG_DIR: keep each instance's whole log (e.g. to see the first one's stop, step by step).
+    if (process.env.FAULT_LOG_DIR) apps.forEach((a, i) => fs.writeFileSync(`${process.env.FAULT_LOG_DIR}/sigterm-${kind}-${"ab"[i] ?? i}.log`, a.stdout()));
     for (const a of apps) a.destroy();
     await Promise.all(apps.map((a) => a.exited));
     await http.close();
@@ -75,7 +81,7 @@ describeRealPostgres("SIGTERM under load", () => {
           continue;
         }
         const mark = `${i}-${++n}`;
-        const write = n % 4 === 0;
+        const write = n % 4 === 1; // a write first (so that each client has one acknowledged by A), then three reads
         const title = write ? `t${mark}` : undefined;
         const at = Date.now();
         const outcome = write
@@ -97,6 +103,13 @@ describeRealPostgres("SIGTERM under load", () => {
       }
     });
 
+    // Progress, for a reader of a long run: how many clients have been answered, and the statuses so far.
+    const progress = setInterval(() => {
+      const statuses: Record<string, number> = {};
+      for (const x of sent) statuses[`${x.to}:${x.outcome.status || x.outcome.code}`] = (statuses[`${x.to}:${x.outcome.status || x.outcome.code}`] ?? 0) + 1;
+      console.log(`[sigterm ${kind}] ${Math.round(performance.now() / 1000)} s: ok on A ${okOn.A.size}/${CLIENTS}, on B ${okOn.B.size}/${CLIENTS}; ${JSON.stringify(statuses)}`);
+    }, 15_000);
+    onTestFinished(() => clearInterval(progress));
     await everyoneOnA;
     const tTerm = Date.now();
     a.child.kill("SIGTERM");
@@ -119,7 +132,7 @@ describeRealPostgres("SIGTERM under load", () => {
 
     // What A received, from its own log.
     const logA = a.log();
-    if (process.env.FAULT_LOG_DIR) (await import("node:fs")).writeFileSync(`${process.env.FAULT_LOG_DIR}/sigterm-${kind}-a.log`, a.stdout());
+    const drained = logA.find((l) => l.msg === "stop: HTTP drained") as { ms?: number; cut?: number } | undefined;
     const received = new Set(logA.filter((l) => l.msg === "incoming request").map((l) => new URL(l.req?.url ?? "/", "http://x").searchParams.get("m")));
     const onA = sent.filter((s) => s.to === "A");
     const onB = sent.filter((s) => s.to === "B");
@@ -141,6 +154,8 @@ describeRealPostgres("SIGTERM under load", () => {
       servedBySecond: onB.length,
       failedOnSecond: failedOnB.length,
       sigtermToExitMs: stopMs,
+      httpDrainMs: drained?.ms,
+      cutAtDeadline: drained?.cut,
       ...(kind === "pglite" ? { secondStartToReadyMs: takeoverMs } : {}),
       latencyP50Ms: Math.round(percentile(sent.filter((s) => s.outcome.ok).map((s) => s.outcome.ms), 50)),
       latencyP99Ms: Math.round(percentile(sent.filter((s) => s.outcome.ok).map((s) => s.outcome.ms), 99)),
@@ -148,7 +163,10 @@ describeRealPostgres("SIGTERM under load", () => {
     console.log(`[fault figures] SIGTERM under load: ${JSON.stringify(figures)}`);
 
     expect(logA.some((l) => l.msg === "SIGTERM: shutting down")).toBe(true);
-    expect(exit).toEqual({ code: 0, signal: null });
+    // The issue's bound on the stop (a functional requirement, not a benchmark): exit 0 within 10 s.
+    expect(exit, JSON.stringify(logA.filter((l) => l.level >= 50 || /^stop/.test(l.msg ?? "")).slice(-5))).toEqual({ code: 0, signal: null });
+    expect(stopMs).toBeLessThanOrEqual(10_000);
+    expect(drained?.cut).toBe(0);
     expect(failedOnA.map((s) => ({ mark: s.mark, status: s.outcome.status, error: s.outcome.error, body: s.outcome.body })).slice(0, 5)).toEqual([]);
     expect(failedOnB.map((s) => ({ mark: s.mark, status: s.outcome.status, error: s.outcome.error, body: s.outcome.body })).slice(0, 5)).toEqual([]);
     expect(afterTerm.length).toBeGreaterThan(0);
@@ -163,4 +181,4 @@ describeRealPostgres("SIGTERM under load", () => {
       expect(titles.filter((t) => !seen.has(t))).toEqual([]);
     }
   });
-});
+}
