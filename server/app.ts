@@ -31,6 +31,7 @@ import { bindDataContext, pathForUrl, runWithDataContext } from "./db/context.ts
 import { PROJECT_ROOT } from "./project-root.ts";
 import { toTrpcError } from "./trpc/errors.ts";
 import { databaseUnavailable } from "./db/unavailable.ts";
+import { registerDrain } from "./drain.ts";
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, "dist/client");
 
@@ -121,6 +122,11 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
     rewriteUrl: (req) => rewriteProcedureAliases(req.url ?? "/"),
+    // Stopping (server/drain.ts): connections idle at close() are closed at once; a request that
+    // still arrives on an open connection is answered (with `Connection: close`), not refused
+    // with a 503 — it reached us, so it counts as accepted.
+    forceCloseConnections: "idle",
+    return503OnClosing: false,
   });
 
   // An unexpected error is logged with the request id and answered with a generic message:
@@ -140,6 +146,10 @@ export async function buildApp(deps: AppDeps) {
     req.log.error({ err: error }, "unhandled error");
     return reply.code(500).send({ error: "Something went wrong on our side. Please try again later.", requestId: String(req.id) });
   });
+
+  // SIGTERM: answers carry `Connection: close` while draining, accepted requests are tracked
+  // (server/drain.ts; main.ts calls drainOf(app).drain()).
+  registerDrain(app, redactUrl);
 
   // API answers are per caller (and often per session): no cache may keep them.
   app.addHook("onRequest", async (req, reply) => {

@@ -199,7 +199,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the pool, and an unhandled "error" event would end the process. pg-pool has already
     // removed that connection; the next query opens a new one.
     pool.on("error", () => {});
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    // An interactive transaction waits for its connection as long as any query does
+    // (DATABASE_POOL_TIMEOUT_MS), not Prisma's own 2 s; past it, a 503 DATABASE_BUSY (unavailable.ts).
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...(opts.databaseUrl ? { transactionOptions: { maxWait: opts.poolTimeoutMs ?? 5000 } } : {}) });
     if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {
       async exec(text) {

@@ -1,5 +1,6 @@
 // When the database cannot answer — PostgreSQL is restarting or unreachable, or every pooled
-// connection stayed busy for DATABASE_POOL_TIMEOUT_MS — a request gets a clear 503 with an
+// connection stayed busy for DATABASE_POOL_TIMEOUT_MS (or a transaction could not start or finish
+// in time) — a request gets a clear 503 with an
 // appCode and a Retry-After, never a 500 and never a hang (docs/decisions/019-faults.md).
 // This module recognises those errors, however they arrive: a Prisma error carrying the
 // driver adapter's error, the pg driver's own Error, or a socket error.
@@ -21,6 +22,10 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"
 // The pg driver's own errors, which carry no code (pg-pool, pg/lib/client.js).
 const PG_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
 const POOL_TIMEOUT = /^timeout exceeded when trying to connect$/;
+// Prisma's interactive transaction that could not get a connection within maxWait, or ran past
+// its timeout (P2028, rolled back: nothing was written). Other P2028s (a transaction used after
+// it ended: a bug) stay 500s.
+const TRANSACTION_TIMEOUT = /Unable to start a transaction in the given time|cannot be executed on an expired transaction|Transaction already closed: .*expired/;
 
 type Kind = "busy" | "unavailable";
 
@@ -29,6 +34,7 @@ function classify(e: unknown, depth = 0): Kind | null {
   const x = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } }; cause?: unknown; kind?: unknown };
   const message = typeof x.message === "string" ? x.message : "";
   if (POOL_TIMEOUT.test(message)) return "busy";
+  if (x.code === "P2028" && TRANSACTION_TIMEOUT.test(message)) return "busy";
   const adapter = x.meta?.driverAdapterError?.cause ?? (x.cause && typeof x.cause === "object" && "kind" in x.cause ? (x.cause as { kind?: string; code?: string; originalCode?: string }) : undefined);
   if (adapter?.kind && ADAPTER_KINDS.has(adapter.kind)) return "unavailable";
   const sqlstate = adapter?.originalCode ?? adapter?.code;
