@@ -14,7 +14,12 @@ import { trpc } from "../../lib/trpc.ts";
 import { SKILL_LABELS } from "../practice/session-text.ts";
 
 export type ProgressData = inferRouterOutputs<AppRouter>["progress"]["get"];
-const ProgressCharts = lazy(() => import("./progress-charts.tsx"));
+// The charts' module (recharts) loads on demand; each chart and its placeholder get the same
+// height, so the placeholders take the charts' place exactly (no layout shift when they arrive).
+const TrendChart = lazy(() => import("./progress-charts.tsx").then((m) => ({ default: m.TrendChart })));
+const SkillsChart = lazy(() => import("./progress-charts.tsx").then((m) => ({ default: m.SkillsChart })));
+const TREND_CHART_HEIGHT = 220;
+const SKILLS_CHART_HEIGHT = 260;
 
 const LEVEL_LABELS: Record<string, string> = { beginner: "Beginner", elementary: "Elementary", intermediate: "Intermediate", "upper-intermediate": "Upper-intermediate", advanced: "Advanced" };
 const levelLabel = (l: string) => LEVEL_LABELS[l] ?? l;
@@ -193,9 +198,7 @@ export function TraineeDashboard() {
 
       {d.skillTrend.length > 0 && (
         <Card withBorder padding="lg">
-          <Suspense fallback={<Skeleton h={220} />}>
-            <ProgressCharts data={d} />
-          </Suspense>
+          <ProgressCharts data={d} />
         </Card>
       )}
 
@@ -271,19 +274,55 @@ export function TraineeDashboard() {
   );
 }
 
+function ProgressCharts({ data }: { data: ProgressData }) {
+  const radar = data.skills.map((s) => ({ skill: skillLabel(s.skill), score: s.score }));
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Text fw={600} id="chart-trend">
+          Score trend
+        </Text>
+        <Suspense fallback={<Skeleton h={TREND_CHART_HEIGHT} />}>
+          <TrendChart data={data} h={TREND_CHART_HEIGHT} />
+        </Suspense>
+      </Stack>
+      {radar.length >= 3 && (
+        <Stack gap={4}>
+          <Text fw={600} id="chart-skills">
+            Skills (average of your last 5 sessions)
+          </Text>
+          <Suspense fallback={<Skeleton h={SKILLS_CHART_HEIGHT} />}>
+            <SkillsChart radar={radar} h={SKILLS_CHART_HEIGHT} />
+          </Suspense>
+        </Stack>
+      )}
+      <Text size="sm" c="dimmed">
+        {data.skills.map((s) => `${skillLabel(s.skill)} ${s.score}`).join(" · ")}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * The progress section's shape while it loads: the three cards, the two below them and the
+ * charts' card, at about their height for a trainee who has practised. The sections after it
+ * (practice, account) then start where they will stay, below the fold of a desktop screen,
+ * instead of being pushed down when the figures arrive (Lighthouse's layout shift).
+ */
 function DashboardSkeleton() {
   return (
     <Stack gap="lg" aria-busy="true" aria-label="Loading your progress">
       <Skeleton h={24} w={200} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
         {[0, 1, 2].map((i) => (
-          <Skeleton key={i} h={140} radius="md" />
+          <Skeleton key={i} h={150} radius="md" />
         ))}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Skeleton h={110} radius="md" />
-        <Skeleton h={110} radius="md" />
+        <Skeleton h={130} radius="md" />
+        <Skeleton h={130} radius="md" />
       </SimpleGrid>
+      <Skeleton h={TREND_CHART_HEIGHT + 140} radius="md" />
     </Stack>
   );
 }
