@@ -4,7 +4,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { QueryError } from "../../components/query-error.tsx";
@@ -274,26 +274,53 @@ export function TraineeDashboard() {
   );
 }
 
+/**
+ * True once the element came near the screen (and from then on). Where the browser has no
+ * IntersectionObserver, at once.
+ */
+function useSeenOnce(): [(el: Element | null) => void, boolean] {
+  const [seen, setSeen] = useState(() => typeof IntersectionObserver === "undefined");
+  const observer = useRef<IntersectionObserver | null>(null);
+  const ref = useCallback((el: Element | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    observer.current = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setSeen(true);
+          observer.current?.disconnect();
+        }
+      },
+      { rootMargin: "200px" },
+    );
+    observer.current.observe(el);
+  }, []);
+  return [ref, seen];
+}
+
+/**
+ * The charts' card. Its charts (recharts, the dashboard's heaviest code) load and render only
+ * when the card comes near the screen: on a first visit it is below the fold, and rendering
+ * it at load was most of the page's blocking time (Lighthouse's TBT).
+ */
 function ProgressCharts({ data }: { data: ProgressData }) {
   const radar = data.skills.map((s) => ({ skill: skillLabel(s.skill), score: s.score }));
+  const [ref, seen] = useSeenOnce();
   return (
-    <Stack gap="lg">
+    <Stack gap="lg" ref={ref}>
       <Stack gap={4}>
         <Text fw={600} id="chart-trend">
           Score trend
         </Text>
-        <Suspense fallback={<Skeleton h={TREND_CHART_HEIGHT} />}>
-          <TrendChart data={data} h={TREND_CHART_HEIGHT} />
-        </Suspense>
+        <Suspense fallback={<Skeleton h={TREND_CHART_HEIGHT} />}>{seen ? <TrendChart data={data} h={TREND_CHART_HEIGHT} /> : <Skeleton h={TREND_CHART_HEIGHT} data-testid="chart-deferred" />}</Suspense>
       </Stack>
       {radar.length >= 3 && (
         <Stack gap={4}>
           <Text fw={600} id="chart-skills">
             Skills (average of your last 5 sessions)
           </Text>
-          <Suspense fallback={<Skeleton h={SKILLS_CHART_HEIGHT} />}>
-            <SkillsChart radar={radar} h={SKILLS_CHART_HEIGHT} />
-          </Suspense>
+          <Suspense fallback={<Skeleton h={SKILLS_CHART_HEIGHT} />}>{seen ? <SkillsChart radar={radar} h={SKILLS_CHART_HEIGHT} /> : <Skeleton h={SKILLS_CHART_HEIGHT} data-testid="chart-deferred" />}</Suspense>
         </Stack>
       )}
       <Text size="sm" c="dimmed">
