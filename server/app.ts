@@ -15,6 +15,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
+import { createSpaHtml } from "./spa-html.ts";
 import type { Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
@@ -298,12 +299,25 @@ export async function buildApp(deps: AppDeps) {
       allowedPath: (pathName) => !pathName.endsWith("/") && !(production && pathName.endsWith(".map")),
     });
   }
+  // index.html per page, with the hints that start auth.me and the route's chunks early (spa-html.ts).
+  const spaPage = hasClient ? createSpaHtml(clientDir!) : null;
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split("?")[0] ?? "";
     const isApi = /^\/api(?:\/|$)/.test(pathname);
     // Any GET of a path without a file extension is a client route (/, /sign-in, /admin/users …).
     const isPage = (req.method === "GET" || req.method === "HEAD") && !isApi && !path.extname(pathname);
-    if (isPage && hasClient) return reply.sendFile("index.html");
+    if (isPage && hasClient) {
+      const page = spaPage!(pathname);
+      if (!page) return reply.sendFile("index.html");
+      // As @fastify/static sends files: revalidated (no-cache) by ETag, precompressed.
+      reply.header("cache-control", "no-cache").header("vary", "accept-encoding").header("etag", page.etag).type("text/html; charset=utf-8");
+      const ifNoneMatch = req.headers["if-none-match"];
+      if (typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).some((t) => t === page.etag || t === `W/${page.etag}`)) return reply.code(304).send();
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(page.br);
+      if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(page.gzip);
+      return reply.send(page.html);
+    }
     return reply.code(404).send({ error: "Not found" });
   });
 
