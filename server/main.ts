@@ -21,6 +21,7 @@ import { setJobGuard } from "./jobs/periodic.ts";
 import { clusterJobGuard } from "./jobs/cluster.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
+import { passwordChecker } from "./auth/password.ts";
 import { runHarperOnWorkerThread } from "./services/evaluation/harper.ts";
 import { asSystem } from "./db/context.ts";
 import { benchHooksEnabled, registerBenchHooks } from "./bench-hooks.ts";
@@ -119,6 +120,9 @@ async function main() {
   // "End" (evaluations wait for the same promise) — on a worker thread, so that its synchronous
   // WebAssembly setup does not hold up requests (services/evaluation/harper.ts).
   runHarperOnWorkerThread();
+  // wink-nlp's model (evaluation, goal matching) and zxcvbn's dictionaries load on first use,
+  // after listening: the evaluation warm-up loads the first, the password checker the second.
+  setImmediate(() => passwordChecker());
   void warmUpEvaluation().then(
     () => app.log.info("evaluation engine ready"),
     (err: unknown) => app.log.warn({ err }, "evaluation engine warm-up failed; the first evaluation will retry"),

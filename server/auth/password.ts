@@ -3,9 +3,8 @@
 import { createHash } from "node:crypto";
 import os from "node:os";
 import { hash, verify } from "@node-rs/bcrypt";
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import { createRequire } from "node:module";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { BCRYPT_MAX_BYTES, PASSWORD_MAX, PASSWORD_MIN } from "../../shared/schemas/fields.ts";
 
 export const BCRYPT_COST = 12;
@@ -63,11 +62,23 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+// zxcvbn's dictionaries take ~0.3 s to load: on first use (sign-up, password change, reset),
+// not at start-up; server/main.ts warms it up once the server listens.
+const require = createRequire(import.meta.url);
+let zxcvbnInstance: ZxcvbnFactory | undefined;
+export function passwordChecker(): ZxcvbnFactory {
+  if (!zxcvbnInstance) {
+    const { ZxcvbnFactory: Factory } = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
+    const common = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+    const en = require("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
+    zxcvbnInstance = new Factory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+  }
+  return zxcvbnInstance;
+}
 
 export type PasswordProblem = { message: string };
 
@@ -79,7 +90,7 @@ export function checkPasswordPolicy(password: string, userInputs: string[] = [])
   if (password.length < PASSWORD_MIN) return { message: `Use at least ${PASSWORD_MIN} characters.` };
   if (password.length > PASSWORD_MAX) return { message: `Use at most ${PASSWORD_MAX} characters.` };
   const inputs = userInputs.flatMap((s) => [s, ...s.split(/[@.\s_-]+/)]).filter((s) => s.length >= 3);
-  const result = zxcvbn.check(password.slice(0, 100), inputs);
+  const result = passwordChecker().check(password.slice(0, 100), inputs);
   if (result.score < 2) {
     const why = result.feedback.warning || "This password is too common or easy to guess.";
     const tip = result.feedback.suggestions[0];

@@ -6,14 +6,17 @@
 // The standard fonts only cover WinAnsi (Western European) characters: a letter outside it is
 // shown without its accent when that gives a WinAnsi letter, else as "?" — the credential
 // (credential.jwt) and the verification page carry the exact name.
-import { PDFDocument, PDFFont, rgb, StandardFonts, type PDFPage } from "pdf-lib";
+import type { PDFFont, PDFPage, RGB } from "pdf-lib";
+
+// pdf-lib is loaded with the first certificate drawn, not at start-up (~0.1 s).
+let pdfLib: Promise<typeof import("pdf-lib")> | undefined;
 import QRCode from "qrcode";
 import { formatScore, scoreEntries, type CertificateDocument } from "./credential.ts";
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
-const INK = rgb(0.11, 0.13, 0.2);
-const MUTED = rgb(0.38, 0.41, 0.48);
-const ACCENT = rgb(0.13, 0.4, 0.75);
+let INK: RGB;
+let MUTED: RGB;
+let ACCENT: RGB;
 const MAX_SKILL_ROWS = 14;
 
 /** `text` with every character the font cannot encode replaced (see the header). */
@@ -38,7 +41,7 @@ export function formatDate(d: Date): string {
 }
 
 /** Draws `text`, shrunk (down to `min` points) and then cut with "…" so it fits `maxWidth`. */
-function fitText(page: PDFPage, text: string, opts: { x: number; y: number; font: PDFFont; size: number; min?: number; maxWidth: number; color?: ReturnType<typeof rgb>; center?: boolean }) {
+function fitText(page: PDFPage, text: string, opts: { x: number; y: number; font: PDFFont; size: number; min?: number; maxWidth: number; color?: RGB; center?: boolean }) {
   const t = printable(text, opts.font);
   let size = opts.size;
   while (size > (opts.min ?? opts.size) && opts.font.widthOfTextAtSize(t, size) > opts.maxWidth) size -= 0.5;
@@ -64,6 +67,10 @@ export function qrPath(url: string): { path: string; modules: number } {
 }
 
 export async function renderCertificatePdf(cert: CertificateDocument): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await (pdfLib ??= import("pdf-lib"));
+  INK = rgb(0.11, 0.13, 0.2);
+  MUTED = rgb(0.38, 0.41, 0.48);
+  ACCENT = rgb(0.13, 0.4, 0.75);
   const doc = await PDFDocument.create();
   const [W, H] = A4_LANDSCAPE;
   const page = doc.addPage(A4_LANDSCAPE);

@@ -2,11 +2,9 @@
 // Every token keeps its [start, end) character range in the message, so annotations point at
 // the exact words (wink-nlp keeps each token's preceding whitespace, which makes the ranges
 // exact).
-import winkNLP, { type ItemSentence, type ItsFunction } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import type { ItemSentence, ItsFunction } from "wink-nlp";
+import { wink } from "../language/nlp.ts";
 
-const nlp = winkNLP(model);
-const its = nlp.its;
 
 export type Token = {
   text: string;
@@ -33,13 +31,13 @@ export type Analysed = {
 const CLITIC = /^(n't|n’t|'s|’s|'re|’re|'ll|’ll|'ve|’ve|'d|’d|'m|’m|s)$/i;
 
 export function analyse(text: string): Analysed {
-  const doc = nlp.readDoc(text);
+  const doc = wink().readDoc(text);
   const toks = doc.tokens();
   const values = toks.out() as string[];
-  const spaces = toks.out(its.precedingSpaces) as string[];
-  const pos = toks.out(its.pos) as string[];
-  const types = toks.out(its.type) as string[];
-  const lemmas = toks.out(its.lemma as ItsFunction<string>) as string[];
+  const spaces = toks.out(wink().its.precedingSpaces) as string[];
+  const pos = toks.out(wink().its.pos) as string[];
+  const types = toks.out(wink().its.type) as string[];
+  const lemmas = toks.out(wink().its.lemma as ItsFunction<string>) as string[];
   const tokens: Token[] = [];
   let offset = 0;
   values.forEach((value, i) => {

@@ -7,11 +7,9 @@
 // its words occur in order within that sentence, with at most MAX_GAP other words between two
 // consecutive phrase words ("improve the process" matches "improve our whole process") and no
 // negation among them ("I don't know" does not match "I know"); articles in a phrase are optional.
-import winkNLP, { type ItemSentence, type ItsFunction, type Tokens } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import type { ItemSentence, ItsFunction, Tokens } from "wink-nlp";
+import { wink } from "./nlp.ts";
 
-const nlp = winkNLP(model);
-const its = nlp.its;
 
 /** Words allowed between two consecutive words of a phrase. */
 export const MAX_GAP = 2;
@@ -32,7 +30,7 @@ function lemmaOfWord(word: string): string {
   const lower = word.toLowerCase();
   let lemma = lemmaCache.get(lower);
   if (lemma === undefined) {
-    lemma = ((nlp.readDoc(lower).tokens().out(its.lemma as ItsFunction<string>) as string[])[0] ?? lower).toLowerCase();
+    lemma = ((wink().readDoc(lower).tokens().out(wink().its.lemma as ItsFunction<string>) as string[])[0] ?? lower).toLowerCase();
     if (lemmaCache.size > 20_000) lemmaCache.clear();
     lemmaCache.set(lower, lemma);
   }
@@ -46,10 +44,10 @@ type Read = { words: string[]; forms: string[][]; surface: string[]; index: numb
 
 /** Lemmas and forms of a text's words, punctuation dropped; `index` maps each to its token. */
 function read(tokens: Tokens): Read {
-  const lemmas = tokens.out(its.lemma as ItsFunction<string>) as string[];
-  const types = tokens.out(its.type) as string[];
+  const lemmas = tokens.out(wink().its.lemma as ItsFunction<string>) as string[];
+  const types = tokens.out(wink().its.type) as string[];
   const surface = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const spaces = tokens.out(wink().its.precedingSpaces) as string[];
   const out: Read = { words: [], forms: [], surface: [], index: [] };
   lemmas.forEach((lemma, i) => {
     if (types[i] === "punctuation" || types[i] === "symbol" || types[i] === "tabCRLF") return;
@@ -95,7 +93,7 @@ export function sentencesOf(text: string): readonly Sentence[] {
     sentenceCache.set(text, cached);
     return cached;
   }
-  const doc = nlp.readDoc(text);
+  const doc = wink().readDoc(text);
   const out: Sentence[] = [];
   doc.sentences().each((s: ItemSentence) => {
     const { words, forms } = read(s.tokens());
@@ -117,7 +115,7 @@ const phraseCache = new Map<string, { words: string[]; forms: string[][] }>();
 function readPhrase(phrase: string): { words: string[]; forms: string[][] } {
   let p = phraseCache.get(phrase);
   if (!p) {
-    const all = read(nlp.readDoc(phrase).tokens());
+    const all = read(wink().readDoc(phrase).tokens());
     // "done" and "been" in a phrase mean those very words, not any "do" or "be" (they would
     // match "don't" and "is").
     all.forms = all.forms.map((forms, i) => (EXACT.has(all.surface[i]!) ? [all.surface[i]!] : forms));
@@ -194,10 +192,10 @@ export type PhraseSpan = { text: string; tags: string[]; before?: { text: string
  * `phrase`, or null when it does not match. Used to echo the trainee's words back.
  */
 export function phraseSpan(sentence: string, phrase: string): PhraseSpan | null {
-  const tokens = nlp.readDoc(sentence).tokens();
+  const tokens = wink().readDoc(sentence).tokens();
   const surface = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  const tags = tokens.out(its.pos) as string[];
+  const spaces = tokens.out(wink().its.precedingSpaces) as string[];
+  const tags = tokens.out(wink().its.pos) as string[];
   const { forms, index: tokenOf } = read(tokens);
   const at = findForms(forms, readPhrase(phrase).forms);
   if (!at) return null;
