@@ -67,6 +67,9 @@ export type OpenOptions = {
   poolTimeoutMs?: number;
 };
 
+/** The error listener of a checked-out pooled connection (openDatabase): the error is handled by whoever holds it. */
+function checkedOutClientError(): void {}
+
 const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
 const SET_CONTEXT_SQL = "SELECT set_config('app.user_id', $1, false), set_config('app.path', $2, false)";
 const contextKey = Symbol("hirexp.dataContext");
@@ -195,6 +198,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the pool, and an unhandled "error" event would end the process. pg-pool has already
     // removed that connection; the next query opens a new one.
     pool.on("error", () => {});
+    // The same while a connection is checked out: pg-pool listens for errors on idle clients
+    // only, and a checked-out client that is between queries (a periodic job's lock
+    // transaction while the job runs, an interactive transaction between statements) emits an
+    // "error" event of its own when the server ends the connection (57P01 on a restart):
+    // unhandled, it ended the process (tests/integration/fault-pg-restart.test.ts). The query
+    // in flight, if any, gets the error itself; the next one fails at once as "not queryable"
+    // (a 503); pg-pool drops the client when it comes back.
+    pool.on("acquire", (client) => void client.on("error", checkedOutClientError));
+    pool.on("release", (_err, client) => void client.removeListener("error", checkedOutClientError));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {
