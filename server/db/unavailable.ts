@@ -1,6 +1,7 @@
-// When the database cannot answer — PostgreSQL is restarting or unreachable, or every pooled
-// connection stayed busy for DATABASE_POOL_TIMEOUT_MS — a request gets a clear 503 with an
-// appCode and a Retry-After, never a 500 and never a hang (docs/decisions/019-faults.md).
+// When the database cannot answer — PostgreSQL is restarting or unreachable, every pooled
+// connection stayed busy for DATABASE_POOL_TIMEOUT_MS, or a transaction timed out waiting — a
+// request gets a clear 503 with an appCode and a Retry-After, never a 500 and never a hang
+// (docs/decisions/019-faults.md, 024-pool-waits-per-request.md).
 // This module recognises those errors, however they arrive: a Prisma error carrying the
 // driver adapter's error, the pg driver's own Error, or a socket error.
 import { AppError } from "../services/errors.ts";
@@ -20,7 +21,12 @@ const SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 // The pg driver's own errors, which carry no code (pg-pool, pg/lib/client.js).
 const PG_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
-const POOL_TIMEOUT = /^timeout exceeded when trying to connect$/;
+// Waited too long: for a pooled connection (pg-pool's queue), for a new connection to open
+// (pg-pool destroys it at connectionTimeoutMillis), for an interactive transaction to start
+// (Prisma's maxWait), or an interactive transaction that outlived Prisma's timeout while it
+// waited (behind a lock): Prisma has rolled it back, so trying again is safe.
+const POOL_TIMEOUT = /^(timeout exceeded when trying to connect$|Connection terminated due to connection timeout)/;
+const TRANSACTION_TIMEOUT = /Unable to start a transaction in the given time|cannot be executed on an expired transaction/;
 
 type Kind = "busy" | "unavailable";
 
@@ -29,6 +35,7 @@ function classify(e: unknown, depth = 0): Kind | null {
   const x = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string; originalCode?: string } } }; cause?: unknown; kind?: unknown };
   const message = typeof x.message === "string" ? x.message : "";
   if (POOL_TIMEOUT.test(message)) return "busy";
+  if (x.code === "P2028" && TRANSACTION_TIMEOUT.test(message)) return "busy";
   const adapter = x.meta?.driverAdapterError?.cause ?? (x.cause && typeof x.cause === "object" && "kind" in x.cause ? (x.cause as { kind?: string; code?: string; originalCode?: string }) : undefined);
   if (adapter?.kind && ADAPTER_KINDS.has(adapter.kind)) return "unavailable";
   const sqlstate = adapter?.originalCode ?? adapter?.code;

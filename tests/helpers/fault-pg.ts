@@ -10,7 +10,7 @@ import pg from "pg";
 import { openDatabase } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { setupAppRole } from "../../server/db/roles.ts";
-import type { PreparedDatabase } from "./fault-app.ts";
+import type { AppProcess, PreparedDatabase } from "./fault-app.ts";
 import type { PgCluster } from "./pg-cluster.ts";
 
 const APP_ROLE = "hirexp_fault_app";
@@ -91,5 +91,21 @@ export async function firstAccepted(url: string, opts: { everyMs?: number; timeo
     }
     if (Date.now() > until) throw new Error(`PostgreSQL did not accept a connection within ${opts.timeoutMs ?? 120_000} ms`);
     await new Promise((r) => setTimeout(r, opts.everyMs ?? 20)); // poll interval while the server starts
+  }
+}
+
+/**
+ * Resolves once the app has loaded its evaluation engine (its log says so). /readyz answers
+ * 200 before that, and the warm-up then holds the event loop for seconds (25 s at a load of 9
+ * here): requests sent meanwhile wait in the kernel's accept queue. A measurement of the
+ * database faults starts after it. The app must log at "info" (LOG_LEVEL) for this.
+ */
+export async function warmedUp(app: AppProcess, timeoutMs = 300_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (app.log().some((l) => l.msg === "evaluation engine ready" || l.msg?.startsWith("evaluation engine warm-up failed"))) return;
+    if (app.child.exitCode !== null) throw new Error(`the app exited while warming up:\n${app.stdout().slice(-3000)}\n${app.stderr().slice(-3000)}`);
+    if (Date.now() > until) throw new Error(`the app did not finish warming up within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100)); // polling the app's log
   }
 }

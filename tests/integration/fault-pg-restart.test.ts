@@ -14,11 +14,12 @@
 //    restarting the app, and /readyz is 200 again;
 // and at the end: the app process is the one started at first, and every write it acknowledged
 // is there. Figures are printed as `[fault figures] …` (docs/operations.md, "Faults survived").
+import fs from "node:fs";
 import os from "node:os";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeRealPostgres } from "../helpers/db.ts";
 import { agent, JOB, listJobTitles, percentile, seedCompanies, startApp, trpc, trpcErrorOf, type AppProcess, type Outcome, type SignedInCompany } from "../helpers/fault-app.ts";
-import { firstAccepted, prepareClusterDatabase, type ClusterDatabase } from "../helpers/fault-pg.ts";
+import { firstAccepted, prepareClusterDatabase, warmedUp, type ClusterDatabase } from "../helpers/fault-pg.ts";
 import { startPgCluster, type PgCluster } from "../helpers/pg-cluster.ts";
 
 const CLIENTS = 64;
@@ -82,12 +83,13 @@ describeRealPostgres("PostgreSQL restart under load", () => {
     } finally {
       await db.close();
     }
-    app = await startApp({ ...prepared.env, LOG_LEVEL: "warn" });
+    app = await startApp({ ...prepared.env, LOG_LEVEL: "info" });
     void app.exited.then(() => {
       exitedEarly = running;
       changed();
     });
     await app.ready();
+    await warmedUp(app);
 
     loops = companies.map(async (c, i) => {
       let n = 0;
@@ -126,6 +128,8 @@ describeRealPostgres("PostgreSQL restart under load", () => {
   }, 600_000);
 
   afterAll(async () => {
+    // FAULT_APP_LOG=<file>: keep the app's log (JSON lines) to read after a failure.
+    if (process.env.FAULT_APP_LOG && app) fs.writeFileSync(process.env.FAULT_APP_LOG, app.stdout() + app.stderr());
     running = false;
     await Promise.all(loops);
     app?.destroy();
