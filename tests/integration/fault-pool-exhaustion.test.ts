@@ -19,7 +19,7 @@ import os from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeRealPostgres } from "../helpers/db.ts";
-import { agent, percentile, seedCompanies, startApp, trpc, trpcErrorOf, type AppProcess, type Outcome, type SignedInCompany } from "../helpers/fault-app.ts";
+import { agent, percentile, seedCompanies, startApp, trpc, trpcErrorOf, type AppProcess, type LogLine, type Outcome, type SignedInCompany } from "../helpers/fault-app.ts";
 import { prepareClusterDatabase, warmedUp, type ClusterDatabase } from "../helpers/fault-pg.ts";
 import { startPgCluster, type PgCluster } from "../helpers/pg-cluster.ts";
 
@@ -106,14 +106,24 @@ describeRealPostgres("pool exhaustion", () => {
     let allButHoldersAnswered!: () => void;
     const holdersOnly = new Promise<void>((r) => (allButHoldersAnswered = r));
 
-    const t0 = Date.now();
-    const requests = companies.map(async (c, i) => {
+    const send = async (c: SignedInCompany, i: number) => {
       const description = `pool-exhaustion ${tag} ${i}`;
       const start = Date.now();
       const outcome = await trpc(http, app.url, "mutation", "company.profile.update", { description }, { cookie: c.cookie, timeoutMs: 60_000, mark: `${tag}-${i}` });
       sent.push({ client: i, description, start, end: Date.now(), outcome });
       if (--outstanding <= POOL_SIZE) allButHoldersAnswered();
-    });
+    };
+
+    // The first POOL_SIZE requests take every pooled connection and wait on the lock (the test
+    // waits until PostgreSQL shows them waiting: on this loaded machine, 200 requests at once
+    // spent the whole timeout in session checks and none reached the lock); then the other
+    // REQUESTS - POOL_SIZE join them, all in flight together.
+    const t0 = Date.now();
+    const requests = companies.slice(0, POOL_SIZE).map((c, i) => send(c, i));
+    const blockedBy = Date.now() + 60_000;
+    while ((await appConnections()).waitingOnLock < POOL_SIZE && Date.now() < blockedBy) await new Promise((r) => setTimeout(r, 20)); // polling pg_locks
+    const blocked = await appConnections();
+    requests.push(...companies.slice(POOL_SIZE).map((c, i) => send(c, POOL_SIZE + i)));
 
     // Release the lock once every request that is not holding a pooled connection has been
     // answered (or after 30 s: the assertions below then show the hang), sampling the app's
@@ -138,8 +148,14 @@ describeRealPostgres("pool exhaustion", () => {
 
     // The app's own account of each request (its log: arrival to answer, Fastify's responseTime),
     // found by the mark in its URL. The clients' times add the wait to be read by the app: on
-    // this loaded 2-core machine 200 requests arrive over 1-3 s.
-    const log = app.log();
+    // this loaded 2-core machine 200 requests arrive over 1-3 s. (The log line may come a
+    // moment after the answer: wait for all of them.)
+    const completedMarks = (lines: LogLine[]) => {
+      const marks = new Map(lines.filter((l) => l.msg === "incoming request").map((l) => [l.reqId, new URL(l.req?.url ?? "/", "http://x").searchParams.get("m")]));
+      return lines.filter((l) => l.msg === "request completed" && marks.get(l.reqId)?.startsWith(`${tag}-`)).length;
+    };
+    let log = app.log();
+    for (const until = Date.now() + 30_000; completedMarks(log) < REQUESTS && Date.now() < until; log = app.log()) await new Promise((r) => setTimeout(r, 100)); // polling the app's log
     const markOf = new Map(log.filter((l) => l.msg === "incoming request").map((l) => [l.reqId, new URL(l.req?.url ?? "/", "http://x").searchParams.get("m")]));
     const appMs = new Map(log.filter((l) => l.msg === "request completed" && markOf.get(l.reqId)?.startsWith(`${tag}-`)).map((l) => [Number(markOf.get(l.reqId)!.slice(tag.length + 1)), l.responseTime as number]));
     const ok = sent.filter((s) => s.outcome.ok);
@@ -172,6 +188,7 @@ describeRealPostgres("pool exhaustion", () => {
       busyAnswerMsInApp: { min: Math.round(Math.min(...busy.map((s) => appMs.get(s.client) ?? NaN))), p50: Math.round(percentile(busy.map((s) => appMs.get(s.client) ?? NaN), 50)), p99: Math.round(percentile(busy.map((s) => appMs.get(s.client) ?? NaN), 99)), max: Math.round(Math.max(...busy.map((s) => appMs.get(s.client) ?? NaN))) },
       busyAnswerMsAtClient: { min: Math.round(Math.min(...busy.map((s) => s.outcome.ms))), p50: Math.round(percentile(busy.map((s) => s.outcome.ms), 50)), max: Math.round(Math.max(...busy.map((s) => s.outcome.ms))) },
       lockHeldMs: heldMs,
+      blockedOnLockBeforeTheRest: blocked.waitingOnLock,
       successMsAfterRelease: { p50: Math.round(percentile(ok.map((s) => s.end - tRelease), 50)), max: Math.round(Math.max(...ok.map((s) => s.end - tRelease))) },
       appConnectionsPeak: peak.total,
       waitingOnLockPeak: peak.waitingOnLock,
@@ -182,6 +199,7 @@ describeRealPostgres("pool exhaustion", () => {
     };
     console.log(`[fault figures] pool exhaustion: ${JSON.stringify(figures)}`);
 
+    expect(blocked.waitingOnLock, "the first requests, waiting on the lock with every pooled connection").toBe(POOL_SIZE);
     expect(sent.length).toBe(REQUESTS);
     expect(other.slice(0, 5).map(describeOutcome), "answers other than a success or 503 DATABASE_BUSY").toEqual([]);
     expect(busy.length, "requests that found no free connection").toBeGreaterThan(0);
