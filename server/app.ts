@@ -13,8 +13,9 @@ import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions, type CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
+import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
+import { createSpaHtml } from "./spa-html.ts";
 import { runAsOneRequest, type Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
@@ -31,6 +32,7 @@ import { bindDataContext, pathForUrl, runWithDataContext } from "./db/context.ts
 import { PROJECT_ROOT } from "./project-root.ts";
 import { toTrpcError } from "./trpc/errors.ts";
 import { databaseUnavailable } from "./db/unavailable.ts";
+import { registerDrain } from "./drain.ts";
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, "dist/client");
 
@@ -121,6 +123,11 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
     rewriteUrl: (req) => rewriteProcedureAliases(req.url ?? "/"),
+    // Stopping (server/drain.ts): connections idle at close() are closed at once; a request that
+    // still arrives on an open connection is answered (with `Connection: close`), not refused
+    // with a 503 — it reached us, so it counts as accepted.
+    forceCloseConnections: "idle",
+    return503OnClosing: false,
   });
 
   // An unexpected error is logged with the request id and answered with a generic message:
@@ -140,6 +147,10 @@ export async function buildApp(deps: AppDeps) {
     req.log.error({ err: error }, "unhandled error");
     return reply.code(500).send({ error: "Something went wrong on our side. Please try again later.", requestId: String(req.id) });
   });
+
+  // SIGTERM: answers carry `Connection: close` while draining, accepted requests are tracked
+  // (server/drain.ts; main.ts calls drainOf(app).drain()).
+  registerDrain(app, redactUrl);
 
   // API answers are per caller (and often per session): no cache may keep them.
   app.addHook("onRequest", async (req, reply) => {
@@ -245,18 +256,7 @@ export async function buildApp(deps: AppDeps) {
     };
   }
 
-  async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
-    return contextFor(req, res);
-  }
-
-  await app.register(fastifyTRPCPlugin, {
-    prefix: "/api/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext,
-      maxBatchSize: 50,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
-  });
+  await registerTrpc(app, { prefix: "/api/trpc", router: appRouter, createContext: contextFor, maxBatchSize: 50 });
 
   await registerOAuthRoutes(app, { config, db: db.prisma, onMailQueued: deps.onMailQueued });
   registerAdminExport(app, { db: db.prisma, config });
@@ -301,12 +301,25 @@ export async function buildApp(deps: AppDeps) {
       allowedPath: (pathName) => !pathName.endsWith("/") && !(production && pathName.endsWith(".map")),
     });
   }
+  // index.html per page, with the hints that start auth.me and the route's chunks early (spa-html.ts).
+  const spaPage = hasClient ? createSpaHtml(clientDir!) : null;
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split("?")[0] ?? "";
     const isApi = /^\/api(?:\/|$)/.test(pathname);
     // Any GET of a path without a file extension is a client route (/, /sign-in, /admin/users …).
     const isPage = (req.method === "GET" || req.method === "HEAD") && !isApi && !path.extname(pathname);
-    if (isPage && hasClient) return reply.sendFile("index.html");
+    if (isPage && hasClient) {
+      const page = spaPage!(pathname);
+      if (!page) return reply.sendFile("index.html");
+      // As @fastify/static sends files: revalidated (no-cache) by ETag, precompressed.
+      reply.header("cache-control", "no-cache").header("vary", "accept-encoding").header("etag", page.etag).type("text/html; charset=utf-8");
+      const ifNoneMatch = req.headers["if-none-match"];
+      if (typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).some((t) => t === page.etag || t === `W/${page.etag}`)) return reply.code(304).send();
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(page.br);
+      if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(page.gzip);
+      return reply.send(page.html);
+    }
     return reply.code(404).send({ error: "Not found" });
   });
 

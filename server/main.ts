@@ -7,6 +7,7 @@ import { openDatabase, DataDirBusyError } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { serveOperatorSocket, type OperatorSocket } from "./db/socket.ts";
 import { buildApp } from "./app.ts";
+import { drainOf } from "./drain.ts";
 import { devOutboxEnabled } from "./routers/dev.ts";
 import { createTransport } from "./mail/transport.ts";
 import { startMailWorker } from "./mail/worker.ts";
@@ -20,6 +21,7 @@ import { setJobGuard } from "./jobs/periodic.ts";
 import { clusterJobGuard } from "./jobs/cluster.ts";
 import { installLibrary } from "./services/content/library.ts";
 import { warmUp as warmUpEvaluation } from "./services/evaluation/index.ts";
+import { runHarperOnWorkerThread } from "./services/evaluation/harper.ts";
 import { asSystem } from "./db/context.ts";
 import { benchHooksEnabled, registerBenchHooks } from "./bench-hooks.ts";
 
@@ -41,7 +43,7 @@ async function main() {
   let db;
   try {
     // Work that lost its data context reads and writes nothing (row-level security).
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, contextless: "deny", poolTimeoutMs: config.databasePoolTimeoutMs });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, contextless: "deny", poolTimeoutMs: config.databasePoolTimeoutMs, allowExitOnIdle: false });
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       console.error(e.message);
@@ -114,7 +116,9 @@ async function main() {
   // bench/startup.ts compares between the ahead-of-time build and tsx.
   app.log.info({ startupMs: Math.round(performance.now()) }, `HireXp is running on ${config.appUrl}`);
   // The grammar checker takes a few seconds to load: do it now, not in the first trainee's
-  // "End" (evaluations wait for the same promise).
+  // "End" (evaluations wait for the same promise) — on a worker thread, so that its synchronous
+  // WebAssembly setup does not hold up requests (services/evaluation/harper.ts).
+  runHarperOnWorkerThread();
   void warmUpEvaluation().then(
     () => app.log.info("evaluation engine ready"),
     (err: unknown) => app.log.warn({ err }, "evaluation engine warm-up failed; the first evaluation will retry"),
@@ -133,20 +137,48 @@ async function main() {
     );
   }
 
+  // Stop within STOP_DEADLINE_MS (docs/decisions/023-stop-within-a-deadline.md): drain HTTP
+  // (server/drain.ts) for at most DRAIN_MS, then the workers, jobs and database; whatever is
+  // still running at the deadline is logged and the process exits. Exit code 0 when every
+  // accepted request was answered and every step finished; 1 otherwise.
+  const STOP_DEADLINE_MS = 9_000;
+  const DRAIN_MS = 7_000;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app!.log.info(`${signal}: shutting down`);
+    const t0 = performance.now();
+    const elapsed = () => Math.round(performance.now() - t0);
+    const log = app!.log;
+    log.info({ inFlight: drainOf(app!).inFlight().length }, `${signal}: shutting down`);
     let code = 0;
-    for (const step of [() => app!.close(), () => worker.stop(), () => cleanup.stop(), () => stats.stop(), () => practiceIdle.stop(), () => assessmentExpiry.stop(), () => recordingRetention.stop(), () => backup?.stop(), () => socket?.close(), () => db.close()]) {
+    let step = "http";
+    const hardStop = setTimeout(() => {
+      log.error({ step, ms: elapsed() }, `stop: still running at the ${STOP_DEADLINE_MS} ms deadline: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    hardStop.unref();
+    try {
+      const { cut, ms } = await drainOf(app!).drain(DRAIN_MS);
+      if (cut.length > 0) {
+        code = 1;
+        log.error({ cut: cut.slice(0, 50).map((r) => ({ reqId: r.id, method: r.method, url: r.url, ageMs: Date.now() - r.since })), count: cut.length }, `stop: ${cut.length} request(s) still unanswered after ${DRAIN_MS} ms were cut`);
+      }
+      log.info({ ms, cut: cut.length }, "stop: HTTP drained");
+    } catch (e) {
+      code = 1;
+      log.error({ err: e }, "error while shutting down (http)");
+    }
+    for (const [name, fn] of Object.entries({ worker: () => worker.stop(), cleanup: () => cleanup.stop(), stats: () => stats.stop(), practiceIdle: () => practiceIdle.stop(), assessmentExpiry: () => assessmentExpiry.stop(), recordingRetention: () => recordingRetention.stop(), backup: () => backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
+      step = name;
       try {
-        await step();
+        await fn();
       } catch (e) {
         code = 1;
-        app!.log.error({ err: e }, "error while shutting down");
+        log.error({ err: e }, `error while shutting down (${name})`);
       }
     }
+    log.info({ ms: elapsed(), code }, "stopped");
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

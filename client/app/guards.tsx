@@ -94,8 +94,19 @@ export function VerifyEmailGate() {
 
 const GUEST_PAGES: string[] = [paths.signIn, paths.signUp];
 
-/** Sign-in and sign-up: someone already signed in goes on to where they were headed. */
+/**
+ * Sign-in and sign-up: someone already signed in goes on to where they were headed. While
+ * `auth.me` is on its way (index.html preloads it), the page itself shows rather than a loader:
+ * most people here are signed out, the form is then the first thing painted (Lighthouse's
+ * largest contentful paint), and what they type is kept (the outlet stays mounted).
+ */
 export function GuestOnly() {
+  const me = useMe();
+  if (me.isPending || (me.isSuccess && !me.data)) return <Outlet />;
+  return <SignedInGuest />;
+}
+
+function SignedInGuest() {
   const [params] = useSearchParams();
   return (
     <WithMe>

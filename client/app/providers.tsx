@@ -1,19 +1,41 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { queryClient } from "../lib/trpc.ts";
 import { theme } from "./theme.ts";
 
 // The notice area (and its transitions) loads after the first page: no page shows a notice before
-// someone acts, and one shown earlier waits in the store until the area is there.
+// someone acts, and one shown earlier waits in the store until the area is there. It is asked
+// for once the page has loaded and the browser is idle, so its chunks do not compete with the
+// page's own for the network (issue 13's first page).
 const NotificationsArea = lazy(() => import("./notifications-area.tsx").then((m) => ({ default: m.NotificationsArea })));
 
+function useAfterLoad(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let idle: number | undefined;
+    const go = () => {
+      idle = typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(() => setReady(true), { timeout: 2000 }) : window.setTimeout(() => setReady(true));
+    };
+    if (document.readyState === "complete") go();
+    else window.addEventListener("load", go, { once: true });
+    return () => {
+      window.removeEventListener("load", go);
+      if (idle !== undefined) (typeof window.cancelIdleCallback === "function" ? window.cancelIdleCallback : window.clearTimeout)(idle);
+    };
+  }, []);
+  return ready;
+}
+
 export function Providers({ children }: { children: ReactNode }) {
+  const loaded = useAfterLoad();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Suspense fallback={null}>
-        <NotificationsArea />
-      </Suspense>
+      {loaded && (
+        <Suspense fallback={null}>
+          <NotificationsArea />
+        </Suspense>
+      )}
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );

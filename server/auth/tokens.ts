@@ -1,7 +1,7 @@
 // Random tokens and their at-rest form. Tokens (session cookies, mailed links) are 160 bits
 // of randomness in lower-case base32; the database stores only their SHA-256, hex encoded.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Prisma, PrismaClient } from "../db/generated/client.ts";
 
 export function generateToken(): string {
@@ -10,8 +10,9 @@ export function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** SHA-256 of the token's UTF-8 bytes, lower-case hex (node:crypto: every signed-in request hashes its cookie). */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

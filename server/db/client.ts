@@ -66,6 +66,8 @@ export type OpenOptions = {
    * (server/db/unavailable.ts). Default 5000.
    */
   poolTimeoutMs?: number;
+  /** pg's allowExitOnIdle: idle pooled connections do not keep the process alive. Default true; the server passes false. */
+  allowExitOnIdle?: boolean;
 };
 
 /** The error listener of a checked-out pooled connection (openDatabase): the error is handled by whoever holds it. */
@@ -251,7 +253,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // (socketDir: seed, admin:create while the app runs) one client is served at a time and a
       // command may wait for the app's own work: no bound there.
       connectionTimeoutMillis: opts.databaseUrl ? (opts.poolTimeoutMs ?? 5000) : 0,
-      allowExitOnIdle: true,
+      // Commands and tests may end without closing; the server closes its pool when it stops
+      // (allowExitOnIdle costs a socket ref/unref on every checkout of the hot path).
+      allowExitOnIdle: opts.allowExitOnIdle ?? true,
     };
     const withContext = opts.dataContext ?? true;
     const pool = withContext ? new ContextPool(poolConfig, opts.contextless ?? "system") : new pg.Pool(poolConfig);
@@ -268,11 +272,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // (a 503); pg-pool drops the client when it comes back.
     pool.on("acquire", (client) => void client.on("error", checkedOutClientError));
     pool.on("release", (_err, client) => void client.removeListener("error", checkedOutClientError));
-    // An interactive transaction's start waits for a pooled connection: bounded by the pool's
-    // timeout (a 503 DATABASE_BUSY), not by Prisma's own 2 s maxWait, which only fired after the
-    // connection came and turned a wait the pool allows into a 500.
-    const timeout = poolConfig.connectionTimeoutMillis;
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...(timeout ? { transactionOptions: { maxWait: timeout } } : {}) });
+    // An interactive transaction waits for its connection as long as any query does
+    // (DATABASE_POOL_TIMEOUT_MS), not Prisma's own 2 s; past it, a 503 DATABASE_BUSY (unavailable.ts).
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...(opts.databaseUrl ? { transactionOptions: { maxWait: opts.poolTimeoutMs ?? 5000 } } : {}) });
     if (withContext) unbatchAcrossContexts(prisma);
     const sql: SqlRunner = {
       async exec(text) {

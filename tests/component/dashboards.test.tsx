@@ -170,11 +170,28 @@ describe("dashboard per role", () => {
   });
 });
 
+/** The verification card once its status arrived (a placeholder of the same frame stands before). */
+async function loadedVerificationCard(): Promise<HTMLElement> {
+  await screen.findByText(/^Status:/);
+  return screen.getByRole("region", { name: "Verification" });
+}
+
 describe("verification status", () => {
+  it("holds the card's place while the status loads (no layout shift when it arrives)", async () => {
+    stubTrpc({ "profile.get": profile("COMPANY", verified) });
+    renderDashboard(person("COMPANY"));
+    const placeholder = screen.getByRole("region", { name: "Verification" });
+    expect(placeholder).toHaveTextContent("An administrator verifies every company profile before it can search certified candidates and post jobs.");
+    expect(within(placeholder).getByLabelText("Loading your verification status")).toHaveAttribute("aria-busy", "true");
+    const card = await loadedVerificationCard();
+    expect(card).toHaveTextContent("Status: Verified");
+    expect(screen.queryByLabelText("Loading your verification status")).not.toBeInTheDocument();
+  });
+
   it("pending: says so and what happens next", async () => {
     stubTrpc({ "profile.get": profile("INSTRUCTOR", pending) });
     renderDashboard(person("INSTRUCTOR"));
-    const card = await screen.findByRole("region", { name: "Verification" });
+    const card = await loadedVerificationCard();
     expect(card).toHaveTextContent("Status: Waiting for review");
     expect(card).toHaveTextContent("What happens next:");
     expect(card).toHaveTextContent("We email sam@example.com when they have decided");
@@ -185,7 +202,7 @@ describe("verification status", () => {
   it("verified: says so, with no request button", async () => {
     stubTrpc({ "profile.get": profile("COMPANY", verified) });
     renderDashboard(person("COMPANY"));
-    const card = await screen.findByRole("region", { name: "Verification" });
+    const card = await loadedVerificationCard();
     expect(card).toHaveTextContent("Status: Verified");
     expect(card).toHaveTextContent("Your company profile is verified.");
     expect(within(card).queryByRole("button")).not.toBeInTheDocument();
@@ -201,7 +218,7 @@ describe("verification status", () => {
       },
     });
     renderDashboard(person("COMPANY"));
-    const card = await screen.findByRole("region", { name: "Verification" });
+    const card = await loadedVerificationCard();
     expect(card).toHaveTextContent("Status: Not verified");
     expect(within(card).getByLabelText("The administrator's reason")).toHaveTextContent("The website does not match the company name");
     expect(within(card).getByRole("link", { name: "update your profile" })).toHaveAttribute("href", paths.settingsProfile);
@@ -216,7 +233,7 @@ describe("verification status", () => {
   it("rejected without a reason says so", async () => {
     stubTrpc({ "profile.get": profile("INSTRUCTOR", { ...rejected, kind: "instructor", reason: null }) });
     renderDashboard(person("INSTRUCTOR"));
-    const card = await screen.findByRole("region", { name: "Verification" });
+    const card = await loadedVerificationCard();
     expect(card).toHaveTextContent("No reason was given.");
     expect(within(card).getByRole("button", { name: "Ask for another review" })).toBeInTheDocument();
   });
@@ -225,7 +242,7 @@ describe("verification status", () => {
     const conflict: StubError = { code: "CONFLICT", appCode: "VERIFICATION_PENDING", message: "Your profile is already waiting for an administrator's review." };
     stubTrpc({ "profile.get": profile("COMPANY", rejected), "profile.requestVerification": fail(conflict) });
     renderDashboard(person("COMPANY"));
-    const card = await screen.findByRole("region", { name: "Verification" });
+    const card = await loadedVerificationCard();
     await userEvent.setup().click(within(card).getByRole("button", { name: "Ask for another review" }));
     const alert = await within(card).findByRole("alert");
     expect(alert).toHaveTextContent("We could not send your request");

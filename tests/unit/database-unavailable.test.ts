@@ -45,6 +45,17 @@ describe("databaseUnavailable", () => {
     expect(databaseUnavailable(new Error("Unable to start a transaction in the given time."))).toBeNull();
   });
 
+  it("maps Prisma's transaction timeouts (P2028: no connection within maxWait, or past the timeout; rolled back) to DATABASE_BUSY", () => {
+    const p2028 = (message: string) => Object.assign(new Error(message), { code: "P2028", meta: {} });
+    // The shapes seen from company.jobs.create while the app's event loop was held up (issue 12, kill -9 on PostgreSQL).
+    expect(databaseUnavailable(p2028("Transaction API error: Unable to start a transaction in the given time."))?.appCode).toBe("DATABASE_BUSY");
+    expect(
+      databaseUnavailable(p2028("\nInvalid `tx.jobPosting.create()` invocation in\nx.ts:66:37\n\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 15061 ms passed since the start of the transaction."))?.appCode,
+    ).toBe("DATABASE_BUSY");
+    // A transaction used after it ended is a bug: still a 500.
+    expect(databaseUnavailable(p2028("Transaction API error: Transaction not found. Transaction ID is invalid, refers to an old closed transaction Prisma doesn't have information about anymore, or was obtained before disconnecting."))).toBeNull();
+  });
+
   it("leaves other errors alone: constraint violations, missing tables, domain errors", () => {
     expect(databaseUnavailable(prismaError("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["email"] } }))).toBeNull();
     expect(databaseUnavailable(prismaError("P2021", { originalCode: "42P01", kind: "TableDoesNotExist" }))).toBeNull();

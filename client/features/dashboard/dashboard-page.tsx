@@ -49,7 +49,7 @@ export function DashboardPage() {
           <Text c="dimmed">{INTRO[me.role]}</Text>
         </Stack>
 
-        {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus />}
+        {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus kind={me.role === "INSTRUCTOR" ? "instructor" : "company"} />}
 
         {me.role === "ADMIN" && <AdminConsole me={me} />}
 

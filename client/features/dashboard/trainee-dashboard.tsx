@@ -4,7 +4,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { QueryError } from "../../components/query-error.tsx";
@@ -14,7 +14,12 @@ import { trpc } from "../../lib/trpc.ts";
 import { SKILL_LABELS } from "../practice/session-text.ts";
 
 export type ProgressData = inferRouterOutputs<AppRouter>["progress"]["get"];
-const ProgressCharts = lazy(() => import("./progress-charts.tsx"));
+// The charts' module (recharts) loads on demand; each chart and its placeholder get the same
+// height, so the placeholders take the charts' place exactly (no layout shift when they arrive).
+const TrendChart = lazy(() => import("./progress-charts.tsx").then((m) => ({ default: m.TrendChart })));
+const SkillsChart = lazy(() => import("./progress-charts.tsx").then((m) => ({ default: m.SkillsChart })));
+const TREND_CHART_HEIGHT = 220;
+const SKILLS_CHART_HEIGHT = 260;
 
 const LEVEL_LABELS: Record<string, string> = { beginner: "Beginner", elementary: "Elementary", intermediate: "Intermediate", "upper-intermediate": "Upper-intermediate", advanced: "Advanced" };
 const levelLabel = (l: string) => LEVEL_LABELS[l] ?? l;
@@ -193,9 +198,7 @@ export function TraineeDashboard() {
 
       {d.skillTrend.length > 0 && (
         <Card withBorder padding="lg">
-          <Suspense fallback={<Skeleton h={220} />}>
-            <ProgressCharts data={d} />
-          </Suspense>
+          <ProgressCharts data={d} />
         </Card>
       )}
 
@@ -271,19 +274,82 @@ export function TraineeDashboard() {
   );
 }
 
+/**
+ * True once the element came near the screen (and from then on). Where the browser has no
+ * IntersectionObserver, at once.
+ */
+function useSeenOnce(): [(el: Element | null) => void, boolean] {
+  const [seen, setSeen] = useState(() => typeof IntersectionObserver === "undefined");
+  const observer = useRef<IntersectionObserver | null>(null);
+  const ref = useCallback((el: Element | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    observer.current = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setSeen(true);
+          observer.current?.disconnect();
+        }
+      },
+      { rootMargin: "200px" },
+    );
+    observer.current.observe(el);
+  }, []);
+  return [ref, seen];
+}
+
+/**
+ * The charts' card. Its charts (recharts, the dashboard's heaviest code) load and render only
+ * when the card comes near the screen: on a first visit it is below the fold, and rendering
+ * it at load was most of the page's blocking time (Lighthouse's TBT).
+ */
+function ProgressCharts({ data }: { data: ProgressData }) {
+  const radar = data.skills.map((s) => ({ skill: skillLabel(s.skill), score: s.score }));
+  const [ref, seen] = useSeenOnce();
+  return (
+    <Stack gap="lg" ref={ref}>
+      <Stack gap={4}>
+        <Text fw={600} id="chart-trend">
+          Score trend
+        </Text>
+        <Suspense fallback={<Skeleton h={TREND_CHART_HEIGHT} />}>{seen ? <TrendChart data={data} h={TREND_CHART_HEIGHT} /> : <Skeleton h={TREND_CHART_HEIGHT} data-testid="chart-deferred" />}</Suspense>
+      </Stack>
+      {radar.length >= 3 && (
+        <Stack gap={4}>
+          <Text fw={600} id="chart-skills">
+            Skills (average of your last 5 sessions)
+          </Text>
+          <Suspense fallback={<Skeleton h={SKILLS_CHART_HEIGHT} />}>{seen ? <SkillsChart radar={radar} h={SKILLS_CHART_HEIGHT} /> : <Skeleton h={SKILLS_CHART_HEIGHT} data-testid="chart-deferred" />}</Suspense>
+        </Stack>
+      )}
+      <Text size="sm" c="dimmed">
+        {data.skills.map((s) => `${skillLabel(s.skill)} ${s.score}`).join(" · ")}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * The progress section's shape while it loads: the three cards, the two below them and the
+ * charts' card, at about their height for a trainee who has practised. The sections after it
+ * (practice, account) then start where they will stay, below the fold of a desktop screen,
+ * instead of being pushed down when the figures arrive (Lighthouse's layout shift).
+ */
 function DashboardSkeleton() {
   return (
     <Stack gap="lg" aria-busy="true" aria-label="Loading your progress">
       <Skeleton h={24} w={200} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
         {[0, 1, 2].map((i) => (
-          <Skeleton key={i} h={140} radius="md" />
+          <Skeleton key={i} h={150} radius="md" />
         ))}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Skeleton h={110} radius="md" />
-        <Skeleton h={110} radius="md" />
+        <Skeleton h={130} radius="md" />
+        <Skeleton h={130} radius="md" />
       </SimpleGrid>
+      <Skeleton h={TREND_CHART_HEIGHT + 140} radius="md" />
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 // An instructor's or company's verification, as the admins' queue left it: waiting, verified,
 // or not verified (with the admin's reason and a way to ask for another review).
 import { useState } from "react";
-import { Alert, Anchor, Badge, Blockquote, Button, Group, List, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Blockquote, Button, Group, List, Skeleton, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -29,9 +29,9 @@ const STATUS_BADGE: Record<Verification["status"], { label: string; color: strin
 const day = (d: Date) => d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
 
 /** The verification card of the dashboard; renders nothing for roles that are not verified. */
-export function VerificationStatus() {
+export function VerificationStatus({ kind }: { kind: Verification["kind"] }) {
   const profile = useQuery(trpc.profile.get.queryOptions());
-  if (profile.isPending) return null;
+  if (profile.isPending) return <VerificationPlaceholder kind={kind} />;
   if (profile.isError) {
     return (
       <SectionCard id="verification" title="Verification">
@@ -42,6 +42,29 @@ export function VerificationStatus() {
   const v = profile.data.verification;
   if (!v) return null;
   return <VerificationCard verification={v} email={profile.data.email} />;
+}
+
+/**
+ * The card's frame while the status loads (heading and line as they will be, the status as
+ * placeholders), so the dashboard's sections below it do not move when it arrives
+ * (Lighthouse's layout shift).
+ */
+function VerificationPlaceholder({ kind }: { kind: Verification["kind"] }) {
+  const what = WHAT[kind];
+  return (
+    <SectionCard
+      id="verification"
+      title="Verification"
+      description={`An administrator verifies every ${what.profile} before it can ${what.unlocks}.`}
+      actions={<Skeleton h={32} w={150} radius="xl" />}
+    >
+      <Stack gap={6} aria-busy="true" aria-label="Loading your verification status">
+        <Skeleton h={20} w={220} />
+        <Skeleton h={16} />
+        <Skeleton h={16} w="60%" />
+      </Stack>
+    </SectionCard>
+  );
 }
 
 function VerificationCard({ verification: v, email }: { verification: Verification; email: string }) {

@@ -1,9 +1,16 @@
 // harper.js (Automattic's offline grammar checker, WebAssembly), loaded lazily and once per
 // process: importing this module costs nothing; the first lint (or warmUp) pays the ~3 s setup.
 //
+// In the app it runs on a worker thread (runHarperOnWorkerThread(), called by server/main.ts):
+// its setup is synchronous WebAssembly that held the event loop for 4–7 s at a time on a loaded
+// machine, long enough for requests arriving just after a start to time out their database
+// transactions (Prisma's 5 s interactive-transaction limit: HTTP 500s, issue 12's kill -9
+// finding). Tests and benches lint in-process, as before.
+//
 // Two linters share the WebAssembly module: American English (the main one) and British
 // English, used only to confirm spelling findings, so "organised" and "colour" are not
 // counted as mistakes (a British spelling is a spelling, not an error).
+import { Worker } from "node:worker_threads";
 import type { Lint, LocalLinter as LocalLinterType } from "harper.js";
 
 export type HarperFinding = {
@@ -39,8 +46,8 @@ async function load(): Promise<Linters> {
   return { american, british };
 }
 
-/** Loads harper once per process (shared by every caller); a failed load is retried next time. */
-export function linters(): Promise<Linters> {
+/** Loads harper once per thread (shared by every caller); a failed load is retried next time. */
+function linters(): Promise<Linters> {
   if (!loading) {
     loading = load().catch((error: unknown) => {
       loading = null;
@@ -78,6 +85,18 @@ const SEPARATOR = "\n\n";
  * dictionary does not know the word either.
  */
 export async function lintTexts(texts: readonly string[]): Promise<HarperFinding[][]> {
+  if (thread) return (await thread.call({ op: "lint", texts: [...texts] })) as HarperFinding[][];
+  return lintTextsHere(texts);
+}
+
+/** Loads harper (on the worker thread when there is one); resolves when it can lint. */
+export async function harperReady(): Promise<void> {
+  if (thread) await thread.call({ op: "ready" });
+  else await linters();
+}
+
+/** lintTexts on this thread (the worker thread's side, or in-process). */
+export async function lintTextsHere(texts: readonly string[]): Promise<HarperFinding[][]> {
   // harper's time grows faster than linearly with the document's length: lint in batches of
   // about GROUP_CHARS characters.
   // A "word" of 30+ characters (a URL, a pasted hash, "aaaa…") has no useful finding, and
@@ -147,4 +166,68 @@ async function lintGroup(texts: readonly string[]): Promise<HarperFinding[][]> {
   }
   for (const list of out) list.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The worker thread (server/services/evaluation/harper-worker.ts answers these messages)
+
+export type HarperRequest = { op: "ready" } | { op: "lint"; texts: string[] };
+export type HarperReply = { id: number; result?: unknown; error?: string };
+
+type Thread = { call(req: HarperRequest): Promise<unknown> };
+let thread: Thread | null = null;
+
+/**
+ * The worker: harper-worker.js beside the bundle (dist-server/) when compiled; under tsx the
+ * .ts file, loaded through tsx's API (a worker does not inherit the main thread's `--import tsx`).
+ */
+function newWorker(): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./harper-worker.js", import.meta.url));
+  const entry = new URL("./harper-worker.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+}
+
+/**
+ * From now on harper runs on a worker thread of its own, started now (its setup begins at once)
+ * and started again if it dies (calls in flight then fail; the next call gets a new thread).
+ * It never keeps the process alive.
+ */
+export function runHarperOnWorkerThread(): void {
+  if (thread) return;
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const start = (): Worker => {
+    const w = newWorker();
+    w.unref();
+    w.on("message", (m: HarperReply) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.error !== undefined) p.reject(new Error(`grammar checker: ${m.error}`));
+      else p.resolve(m.result);
+    });
+    const fail = (e: Error) => {
+      if (worker !== w) return;
+      worker = null;
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    };
+    w.on("error", fail);
+    w.on("exit", (code) => fail(new Error(`grammar checker thread exited (code ${code})`)));
+    return w;
+  };
+  worker = start();
+  thread = {
+    call(req) {
+      worker ??= start();
+      const id = ++nextId;
+      const w = worker;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.postMessage({ id, ...req });
+      });
+    },
+  };
 }

@@ -5,7 +5,7 @@
 // docs/evaluation.md explains every score and threshold.
 import { matchGoals } from "../language/goals.ts";
 import { findingsOf, type Finding, type MessageFindings } from "./findings.ts";
-import { linters, lintTexts } from "./harper.ts";
+import { harperReady, lintTexts } from "./harper.ts";
 import { frequencyRank } from "./lexicon.ts";
 import { retextFindingsOf } from "./retext.ts";
 import { applyEdits } from "./rewrite.ts";
@@ -77,7 +77,7 @@ export const SKILL_NAMES: Record<EvaluationSkill, string> = {
 
 /** Loads harper (the grammar checker) once per process; call it at start, in the background. */
 export async function warmUp(): Promise<void> {
-  await linters();
+  await harperReady();
   await evaluateSession({
     scenario: {
       type: "CHAT_SCENARIO",

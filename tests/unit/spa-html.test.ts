@@ -1,0 +1,86 @@
+// index.html per page (server/spa-html.ts): the auth.me preload and the route's lazy chunks as
+// modulepreload hints, from a build manifest shaped like Vite's.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { paths } from "../../client/lib/paths.ts";
+import { AUTH_ME_URL, createSpaHtml, pageHints, ROUTE_MODULES } from "../../server/spa-html.ts";
+
+const INDEX = `<!doctype html><html><head><title>HireXp</title>
+<script type="module" crossorigin src="/assets/index-A.js"></script>
+<link rel="modulepreload" crossorigin href="/assets/react-B.js">
+</head><body><div id="root"></div></body></html>`;
+const MANIFEST = {
+  "index.html": { file: "assets/index-A.js", isEntry: true, imports: ["_react-B.js"] },
+  "_react-B.js": { file: "assets/react-B.js" },
+  "_Menu-C.js": { file: "assets/Menu-C.js", imports: ["_react-B.js"] },
+  "app/app-shell-layout.tsx": { file: "assets/app-shell-layout-D.js", imports: ["index.html", "_react-B.js", "_Menu-C.js"] },
+  "features/dashboard/dashboard-page.tsx": { file: "assets/dashboard-page-E.js", imports: ["index.html", "_Menu-C.js"], css: ["assets/dashboard-F.css"] },
+  "features/studio/studio-page.tsx": { file: "assets/studio-page-G.js", imports: ["index.html"] },
+};
+
+describe("index.html per page", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("preloads auth.me on every page, with the URL the tRPC client requests", () => {
+    // httpBatchLink: /api/trpc/<path>?batch=1&input=<{"0": superjson(undefined)}>
+    expect(AUTH_ME_URL).toBe("/api/trpc/auth.me?batch=1&input=" + encodeURIComponent('{"0":{"json":null,"meta":{"values":["undefined"],"v":1}}}'));
+    for (const p of ["/", "/sign-in", "/no/such/page"]) {
+      const hints = pageHints(INDEX, MANIFEST, p);
+      expect(hints, p).toEqual([`<link rel="preload" as="fetch" crossorigin href="${AUTH_ME_URL.replace(/&/g, "&amp;")}">`]);
+    }
+  });
+
+  it("adds the route's chunks and their imports once, not the entry's", () => {
+    const hints = pageHints(INDEX, MANIFEST, "/dashboard");
+    expect(hints.slice(1)).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/app-shell-layout-D.js">',
+      '<link rel="modulepreload" crossorigin href="/assets/Menu-C.js">',
+      '<link rel="modulepreload" crossorigin href="/assets/dashboard-page-E.js">',
+      '<link rel="preload" as="style" crossorigin href="/assets/dashboard-F.css">',
+    ]);
+    expect(pageHints(INDEX, MANIFEST, "/studio").slice(1)).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/app-shell-layout-D.js">',
+      '<link rel="modulepreload" crossorigin href="/assets/Menu-C.js">',
+      '<link rel="modulepreload" crossorigin href="/assets/studio-page-G.js">',
+    ]);
+    // Without a manifest, auth.me only.
+    expect(pageHints(INDEX, null, "/dashboard")).toHaveLength(1);
+  });
+
+  it("builds each page once, puts the hints in <head>, and re-reads a rebuilt client", () => {
+    fs.writeFileSync(path.join(dir, "index.html"), INDEX);
+    fs.mkdirSync(path.join(dir, ".vite"));
+    fs.writeFileSync(path.join(dir, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
+    const pageFor = createSpaHtml(dir);
+    const dashboard = pageFor("/dashboard")!;
+    expect(dashboard.html).toContain('<link rel="modulepreload" crossorigin href="/assets/dashboard-page-E.js">');
+    expect(dashboard.html).toMatch(/<link rel="preload" as="style" crossorigin href="\/assets\/dashboard-F\.css">\s*<\/head>/);
+    expect(pageFor("/dashboard")).toBe(dashboard);
+    // Pages without chunks of their own share one variant, different from the dashboard's.
+    expect(pageFor("/sign-in")).toBe(pageFor("/verify-email"));
+    expect(pageFor("/sign-in")!.etag).not.toBe(dashboard.etag);
+    fs.writeFileSync(path.join(dir, "index.html"), INDEX.replace("HireXp", "HireXp 2"));
+    const rebuilt = pageFor("/dashboard")!;
+    expect(rebuilt.html).toContain("HireXp 2");
+    expect(rebuilt.etag).not.toBe(dashboard.etag);
+    // A file without <head>: served as it is.
+    fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html><div id=root></div>");
+    expect(pageFor("/dashboard")).toBeNull();
+  });
+
+  it("names client routes and modules that exist", () => {
+    const routes = new Set<string>(Object.values(paths));
+    const router = fs.readFileSync(path.resolve(import.meta.dirname, "../../client/app/router.tsx"), "utf8");
+    for (const [route, modules] of Object.entries(ROUTE_MODULES)) {
+      expect(routes.has(route), route).toBe(true);
+      for (const m of modules) {
+        expect(fs.existsSync(path.resolve(import.meta.dirname, "../../client", m)), m).toBe(true);
+        // The router loads it lazily (a static import would already be in the entry).
+        expect(router.includes(`import("./${path.basename(m)}")`) || router.includes(`import("../${m}")`), m).toBe(true);
+      }
+    }
+  });
+});
