@@ -16,7 +16,7 @@ import fastifyStatic from "@fastify/static";
 import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
 import { createSpaHtml } from "./spa-html.ts";
-import type { Database } from "./db/client.ts";
+import { runAsOneRequest, type Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
@@ -161,8 +161,10 @@ export async function buildApp(deps: AppDeps) {
   // no user until a session is validated (which adopts its user); tRPC procedures then run in
   // their own path (trpc/init.ts). Set in the last hook before the handler, after the body
   // was read (stream events do not carry the context).
+  // The request's waits for pooled connections add up against DATABASE_POOL_TIMEOUT_MS
+  // (server/db/client.ts runAsOneRequest).
   app.addHook("preHandler", (req, _reply, done) => {
-    runWithDataContext({ userId: null, path: pathForUrl(req.url) }, done);
+    runAsOneRequest(() => runWithDataContext({ userId: null, path: pathForUrl(req.url) }, done));
   });
 
   // Image uploads reach tRPC as multipart bodies that Fastify does not limit: bound them first.

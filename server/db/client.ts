@@ -1,5 +1,6 @@
 // Opens the database: embedded PGlite in a data folder by default, a real PostgreSQL
 // through a pg Pool when DATABASE_URL is set. Same Prisma client and migrations for both.
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -69,6 +70,9 @@ export type OpenOptions = {
   allowExitOnIdle?: boolean;
 };
 
+/** The error listener of a checked-out pooled connection (openDatabase): the error is handled by whoever holds it. */
+function checkedOutClientError(): void {}
+
 const DENY_CONTEXT: Readonly<DataContext> = Object.freeze({ userId: null, path: "" as DataContext["path"] });
 const SET_CONTEXT_SQL = "SELECT set_config('app.user_id', $1, false), set_config('app.path', $2, false)";
 const contextKey = Symbol("hirexp.dataContext");
@@ -94,7 +98,7 @@ export class ContextPool extends pg.Pool {
     const ctx = currentDataContext() ?? this.contextless;
     const userId = ctx.userId ?? "";
     const key = `${ctx.path}\u0000${userId}`;
-    const checkedOut = super.connect().then(async (client: Tagged) => {
+    const checkedOut = this.#checkout().then(async (client: Tagged) => {
       if (client[contextKey] === key) return client;
       try {
         await client.query(SET_CONTEXT_SQL, [userId, ctx.path]);
@@ -111,6 +115,66 @@ export class ContextPool extends pg.Pool {
       (err: Error) => callback(err, undefined, () => {}),
     );
   }
+
+  /**
+   * A pooled connection, waiting at most what is left of the request's budget (runAsOneRequest)
+   * — pg-pool's connectionTimeoutMillis bounds each wait on its own, and a request checks out
+   * a connection several times (session check, then each query or transaction).
+   */
+  #checkout(): Promise<pg.PoolClient> {
+    const limit = this.options.connectionTimeoutMillis ?? 0;
+    const budget = poolWaits.getStore();
+    if (!budget || limit <= 0) return super.connect();
+    const now = performance.now();
+    const left = limit - budget.waitedMs - (budget.waiting > 0 ? now - budget.since : 0);
+    if (left <= 0) return Promise.reject(new Error(POOL_TIMEOUT_MESSAGE));
+    if (budget.waiting++ === 0) budget.since = now;
+    const done = (err?: Error) => {
+      if (--budget.waiting === 0) budget.waitedMs += performance.now() - budget.since;
+      // pg-pool's own timer may fire a fraction of a millisecond short of the measured limit.
+      if (err?.message === POOL_TIMEOUT_MESSAGE) budget.waitedMs = Math.max(budget.waitedMs, limit);
+    };
+    const connecting = super.connect();
+    if (left >= limit) {
+      connecting.then(() => done(), done);
+      return connecting;
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        done(new Error(POOL_TIMEOUT_MESSAGE));
+        // Still queued in pg-pool: a connection it hands over later goes straight back.
+        connecting.then((client) => client.release(), () => {});
+        reject(new Error(POOL_TIMEOUT_MESSAGE));
+      }, left);
+      connecting.then(
+        (client) => {
+          clearTimeout(timer);
+          done();
+          resolve(client);
+        },
+        (err: Error) => {
+          clearTimeout(timer);
+          done(err);
+          reject(err);
+        },
+      );
+    });
+  }
+}
+
+/** pg-pool's message when the wait for a connection timed out (server/db/unavailable.ts maps it to DATABASE_BUSY). */
+const POOL_TIMEOUT_MESSAGE = "timeout exceeded when trying to connect";
+type PoolWaits = { waitedMs: number; waiting: number; since: number };
+const poolWaits = new AsyncLocalStorage<PoolWaits>();
+
+/**
+ * Runs `fn` as one request (app.ts, for every HTTP request): the time it spends waiting for
+ * pooled connections, all checkouts together (overlapping waits counted once), is bounded by
+ * the pool's timeout (DATABASE_POOL_TIMEOUT_MS); past it the next checkout fails at once, and
+ * the request answers 503 DATABASE_BUSY after about that long, not a multiple of it.
+ */
+export function runAsOneRequest<T>(fn: () => T): T {
+  return poolWaits.run({ waitedMs: 0, waiting: 0, since: 0 }, fn);
 }
 
 /**
@@ -199,6 +263,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the pool, and an unhandled "error" event would end the process. pg-pool has already
     // removed that connection; the next query opens a new one.
     pool.on("error", () => {});
+    // The same while a connection is checked out: pg-pool listens for errors on idle clients
+    // only, and a checked-out client that is between queries (a periodic job's lock
+    // transaction while the job runs, an interactive transaction between statements) emits an
+    // "error" event of its own when the server ends the connection (57P01 on a restart):
+    // unhandled, it ended the process (tests/integration/fault-pg-restart.test.ts). The query
+    // in flight, if any, gets the error itself; the next one fails at once as "not queryable"
+    // (a 503); pg-pool drops the client when it comes back.
+    pool.on("acquire", (client) => void client.on("error", checkedOutClientError));
+    pool.on("release", (_err, client) => void client.removeListener("error", checkedOutClientError));
     // An interactive transaction waits for its connection as long as any query does
     // (DATABASE_POOL_TIMEOUT_MS), not Prisma's own 2 s; past it, a 503 DATABASE_BUSY (unavailable.ts).
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...(opts.databaseUrl ? { transactionOptions: { maxWait: opts.poolTimeoutMs ?? 5000 } } : {}) });

@@ -1,7 +1,7 @@
-// When the database cannot answer — PostgreSQL is restarting or unreachable, or every pooled
-// connection stayed busy for DATABASE_POOL_TIMEOUT_MS (or a transaction could not start or finish
-// in time) — a request gets a clear 503 with an
-// appCode and a Retry-After, never a 500 and never a hang (docs/decisions/019-faults.md).
+// When the database cannot answer — PostgreSQL is restarting or unreachable, every pooled
+// connection stayed busy for DATABASE_POOL_TIMEOUT_MS, or a transaction could not start or
+// finish in time — a request gets a clear 503 with an appCode and a Retry-After, never a 500
+// and never a hang (docs/decisions/019-faults.md, 024-pool-waits-per-request.md).
 // This module recognises those errors, however they arrive: a Prisma error carrying the
 // driver adapter's error, the pg driver's own Error, or a socket error.
 import { AppError } from "../services/errors.ts";
@@ -21,7 +21,9 @@ const SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 // The pg driver's own errors, which carry no code (pg-pool, pg/lib/client.js).
 const PG_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
-const POOL_TIMEOUT = /^timeout exceeded when trying to connect$/;
+// Waited too long for a pooled connection (pg-pool's queue), or for a new connection to open
+// (pg-pool destroys it at connectionTimeoutMillis).
+const POOL_TIMEOUT = /^(timeout exceeded when trying to connect$|Connection terminated due to connection timeout)/;
 // Prisma's interactive transaction that could not get a connection within maxWait, or ran past
 // its timeout (P2028, rolled back: nothing was written). Other P2028s (a transaction used after
 // it ended: a bug) stay 500s.

@@ -1,35 +1,23 @@
-// The real app as a child process, for the fault tests (tests/helpers/app-process.ts is the scale-out and fuzz tests' lighter one) (tests/integration/fault-*.test.ts):
-// `node --import tsx server/main.ts` on 127.0.0.1 and a free port, with its JSON log kept
+// The real app as a child process, for the fault tests (tests/integration/fault-*.test.ts;
+// the process itself is tests/helpers/app-process.ts's spawnApp, as for the scale-out and fuzz
+// tests): `node --import tsx server/main.ts` on 127.0.0.1 and a free port, with its JSON log kept
 // for the test to read; a database prepared beforehand (migrated, with signed-in companies)
 // so that the app starts as it would in production; and a plain-HTTP client (undici) that
 // speaks tRPC's wire format (superjson) with a session cookie.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import { createSession, sessionCookieName } from "../../server/auth/session.ts";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
+import { freePort, spawnApp, type LogLine } from "./app-process.ts";
 import { createPostgresDatabaseUrl, type DbKind } from "./db.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 // ---------------------------------------------------------------------------------------
 // The database the app will use
@@ -101,7 +89,7 @@ export async function seedCompanies(db: Database, n: number, tag = crypto.random
 // ---------------------------------------------------------------------------------------
 // The app
 
-export type LogLine = { level: number; msg?: string; reqId?: string; req?: { url?: string; method?: string }; res?: { statusCode?: number }; err?: unknown; [k: string]: unknown };
+export type { LogLine };
 
 export type AppProcess = {
   url: string;
@@ -125,51 +113,23 @@ export async function startApp(env: Record<string, string>, opts: { port?: numbe
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ["DATABASE_URL", "DATA_DIR", "SMTP_URL", "DATABASE_POOL_SIZE", "DATABASE_POOL_TIMEOUT_MS", "BACKUP_DIR", "COACH_BASE_URL", "STT_BASE_URL"]) delete childEnv[k];
   Object.assign(childEnv, { NODE_ENV: "test", LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: String(port), APP_URL: url }, env);
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const app = spawnApp({ env: childEnv, port });
   let done = false;
-  void exited.then(() => (done = true));
-  const app: AppProcess = {
+  void app.exited.then(() => (done = true));
+  return {
     url,
     port,
-    pid: child.pid!,
-    child,
-    exited,
-    log: () =>
-      out
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => {
-          try {
-            return JSON.parse(l) as LogLine;
-          } catch {
-            return { level: 0, msg: l };
-          }
-        }),
-    stdout: () => out,
-    stderr: () => err,
-    async ready(timeoutMs = 120_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        if (done) throw new Error(`the app exited before it was ready:\n${out.slice(-3000)}\n${err.slice(-3000)}`);
-        const ok = await fetch(`${url}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) return;
-        if (Date.now() > until) throw new Error(`the app was not ready in ${timeoutMs} ms:\n${out.slice(-3000)}\n${err.slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 50)); // poll interval while it starts
-      }
-    },
+    pid: app.pid,
+    child: app.child,
+    exited: app.exited,
+    log: app.logs,
+    stdout: app.stdout,
+    stderr: app.stderr,
+    ready: (timeoutMs = 120_000) => app.waitReady({ timeoutMs }),
     destroy() {
-      if (!done) child.kill("SIGKILL");
+      if (!done) app.child.kill("SIGKILL");
     },
   };
-  return app;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -31,6 +31,18 @@ describe("databaseUnavailable", () => {
 
   it("maps pg-pool's wait timeout (DATABASE_POOL_TIMEOUT_MS) to DATABASE_BUSY", () => {
     expect(databaseUnavailable(new Error("timeout exceeded when trying to connect"))?.appCode).toBe("DATABASE_BUSY");
+    // A new connection that did not open within the timeout (pg-pool destroys it).
+    const opening = new Error("Connection terminated due to connection timeout", { cause: new Error("Connection terminated unexpectedly") });
+    expect(databaseUnavailable(opening)?.appCode).toBe("DATABASE_BUSY");
+  });
+
+  it("maps Prisma's interactive-transaction timeouts (P2028: not started in time, expired while waiting) to DATABASE_BUSY, other P2028 errors not", () => {
+    // The shapes seen in tests/integration/fault-pool-exhaustion.test.ts (PrismaClientKnownRequestError).
+    const p2028 = (message: string) => Object.assign(new Error(message), { code: "P2028", clientVersion: "6.19.3" });
+    expect(databaseUnavailable(p2028("\nInvalid `db.auditLog.create()` invocation in\nx.ts:18:21\n\nTransaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 6054 ms passed since the start of the transaction."))?.appCode).toBe("DATABASE_BUSY");
+    expect(databaseUnavailable(p2028("Transaction API error: Unable to start a transaction in the given time."))?.appCode).toBe("DATABASE_BUSY");
+    expect(databaseUnavailable(p2028("Transaction API error: Transaction not found. Transaction ID is invalid, refers to an old closed transaction Prisma doesn't have information about anymore, or was obtained before disconnecting."))).toBeNull();
+    expect(databaseUnavailable(new Error("Unable to start a transaction in the given time."))).toBeNull();
   });
 
   it("maps Prisma's transaction timeouts (P2028: no connection within maxWait, or past the timeout; rolled back) to DATABASE_BUSY", () => {
