@@ -198,8 +198,9 @@ describeEachDatabase("image uploads", (t) => {
     const co = await signedIn("COMPANY");
     const other = await signedIn("COMPANY", { verifiedCompany: true });
     // Unverified: the profile procedures say why; the logo upload works (the admin reviews it).
-    for (const p of [co.c.trpc.company.profile.get.query(), co.c.trpc.company.profile.update.mutate({ industry: "Retail" })]) {
-      const e = await trpcError(p);
+    // One call at a time: a second promise made up front could reject before it is awaited.
+    for (const call of [() => co.c.trpc.company.profile.get.query(), () => co.c.trpc.company.profile.update.mutate({ industry: "Retail" })]) {
+      const e = await trpcError(call());
       expect([e.data?.code, e.data?.appCode]).toEqual(["FORBIDDEN", "COMPANY_NOT_VERIFIED"]);
     }
     const wide = await sharp({ create: { width: 1200, height: 400, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
