@@ -133,17 +133,22 @@ export async function validateSessionToken(
   }
   return {
     session: { id: row.session_id, userId: row.user_id, expires, createdAt: row.created_at, fresh },
-    user: {
-      id: row.user_id,
-      email: row.email,
-      role: row.role,
-      status: row.status,
-      emailVerified: row.email_verified,
-      name: row.name,
-      avatar: row.avatar,
-      adminLevel: row.admin_level,
-      hasPassword: row.has_password,
-    },
+    user: sessionUserOf(row),
+  };
+}
+
+/** The acting user from a lookup row (auth_session_lookup, api_key_lookup: the same columns). */
+export function sessionUserOf(row: Pick<Row, "user_id" | "email" | "role" | "status" | "email_verified" | "name" | "avatar" | "admin_level" | "has_password">): SessionUser {
+  return {
+    id: row.user_id,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    emailVerified: row.email_verified,
+    name: row.name,
+    avatar: row.avatar,
+    adminLevel: row.admin_level,
+    hasPassword: row.has_password,
   };
 }
 

@@ -3,11 +3,11 @@
 // visible prefix to tell keys apart. Every query names the owner's id (ownership in the query);
 // creating and revoking are audited (API_KEY_CREATED / API_KEY_REVOKED) without the secret.
 import { adoptUser } from "../../db/context.ts";
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { z } from "zod";
 import type { PrismaClient } from "../../db/generated/client.ts";
-import type { SessionUser } from "../../auth/session.ts";
+import { sessionUserOf, type SessionUser } from "../../auth/session.ts";
+import { hashToken } from "../../auth/tokens.ts";
 import { API_SCOPES, type ApiScope } from "../../../shared/access.ts";
 import { API_KEY_LIMITS, type ApiKeyCreateInput } from "../../../shared/schemas/api-keys.ts";
 import { audit, type RequestMeta } from "../audit.ts";
@@ -29,7 +29,7 @@ export function generateApiKey(): string {
 }
 
 export function hashApiKey(key: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+  return hashToken(key);
 }
 
 export type KeyOwner = { userId: string; meta: RequestMeta };
@@ -117,16 +117,6 @@ export async function authenticateApiKey(db: PrismaClient, key: string, now = ne
   adoptUser(row.user_id);
   return {
     apiKey: { id: row.key_id, scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) },
-    user: {
-      id: row.user_id,
-      email: row.email,
-      role: row.role,
-      status: row.status,
-      emailVerified: row.email_verified,
-      name: row.name,
-      avatar: row.avatar,
-      adminLevel: null,
-      hasPassword: row.has_password,
-    },
+    user: sessionUserOf({ ...row, admin_level: null }),
   };
 }
