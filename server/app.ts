@@ -233,6 +233,7 @@ export async function buildApp(deps: AppDeps) {
     const ua = req.headers["user-agent"];
     return {
       db: db.prisma,
+      prepared: db.preparedQuery,
       config,
       log: req.log,
       requestId: String(req.id),

@@ -4,6 +4,7 @@
 // (ipSubject): callers pass the client's address as it is.
 import net from "node:net";
 import type { PrismaClient } from "../db/generated/client.ts";
+import { statementRunner, type Statement } from "../db/statement.ts";
 
 export type RateRule = { name: string; limit: number; windowMs: number };
 
@@ -80,17 +81,24 @@ export function ipSubject(subject: string): string {
 
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export async function hit(db: PrismaClient, rule: RateRule, subject: string, now = new Date()): Promise<RateResult> {
+const HIT_SQL = `
+  INSERT INTO rate_limits (key, count, window_start, expires_at)
+  VALUES ($1, 1, $2::timestamp, $3::timestamp)
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limits.expires_at <= $2::timestamp THEN 1 ELSE rate_limits.count + 1 END,
+    window_start = CASE WHEN rate_limits.expires_at <= $2::timestamp THEN $2::timestamp ELSE rate_limits.window_start END,
+    expires_at = CASE WHEN rate_limits.expires_at <= $2::timestamp THEN $3::timestamp ELSE rate_limits.expires_at END
+  RETURNING count, expires_at`;
+
+/**
+ * Counts one attempt and answers in one statement (an upsert that restarts an expired window):
+ * concurrent attempts cannot slip past the limit. `prepared` is the pg pool's fast path
+ * (server/db/statement.ts); without it the same SQL runs through Prisma.
+ */
+export async function hit(db: PrismaClient, rule: RateRule, subject: string, now = new Date(), prepared?: Statement): Promise<RateResult> {
   const key = `${rule.name}:${ipSubject(subject)}`;
   const until = new Date(now.getTime() + rule.windowMs);
-  const rows = await db.$queryRaw<{ count: number; expires_at: Date }[]>`
-    INSERT INTO rate_limits (key, count, window_start, expires_at)
-    VALUES (${key}, 1, ${now}, ${until})
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limits.expires_at <= ${now} THEN 1 ELSE rate_limits.count + 1 END,
-      window_start = CASE WHEN rate_limits.expires_at <= ${now} THEN ${now} ELSE rate_limits.window_start END,
-      expires_at = CASE WHEN rate_limits.expires_at <= ${now} THEN ${until} ELSE rate_limits.expires_at END
-    RETURNING count, expires_at`;
+  const rows = await statementRunner(db, prepared)<{ count: number; expires_at: Date }>("hirexp_rate_hit", HIT_SQL, [key, now.toISOString(), until.toISOString()]);
   const row = rows[0]!;
   if (row.count <= rule.limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((row.expires_at.getTime() - now.getTime()) / 1000)) };

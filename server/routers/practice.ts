@@ -21,7 +21,7 @@ function deps(ctx: Context): PracticeDeps {
     coach = coachFor(ctx.config.coach, { log: ctx.log });
     coaches.set(ctx.config, coach);
   }
-  return { coach };
+  return { coach, prepared: ctx.prepared };
 }
 
 const countMessage = (ctx: Context) => limit(ctx, RATE_RULES.practiceMessageUser, ctx.user!.id);

@@ -2,6 +2,7 @@
 // the signed-in session + user (one database round trip, see auth/session.ts).
 import type { Config } from "../config.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
+import type { Statement } from "../db/statement.ts";
 import type { SessionUser, ValidSession } from "../auth/session.ts";
 import type { RequestMeta } from "../services/audit.ts";
 import type { ApiKeyCaller } from "../services/api-keys/keys.ts";
@@ -20,6 +21,8 @@ export type Logger = {
 
 export type Context = {
   db: PrismaClient;
+  /** The pg pool's named prepared statements (server/db/statement.ts); absent on PGlite and for in-process callers. */
+  prepared?: Statement | undefined;
   config: Config;
   log: Logger;
   requestId: string;

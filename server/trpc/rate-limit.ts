@@ -5,7 +5,7 @@ import { AppError } from "../services/errors.ts";
 import type { Context } from "./context.ts";
 
 export async function limit(ctx: Context, rule: RateRule, subject: string): Promise<void> {
-  const r = await hit(ctx.db, rule, subject);
+  const r = await hit(ctx.db, rule, subject, new Date(), ctx.prepared);
   if (!r.ok) {
     ctx.setHeader("Retry-After", String(r.retryAfterSeconds));
     const minutes = Math.ceil(r.retryAfterSeconds / 60);

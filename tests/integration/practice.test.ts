@@ -169,6 +169,14 @@ describeEachDatabase("practice", (t) => {
     for (const r of results) if (r.status === "rejected") expect((r.reason as { data?: { appCode?: string } }).data?.appCode).toBe("MESSAGE_LIMIT");
     expect(await t.prisma.chatMessage.count({ where: { sessionId, role: "USER" } })).toBe(5);
     expect((await t.prisma.chatSession.findUniqueOrThrow({ where: { id: sessionId } })).messageCount).toBe(200);
+    // The session's clock (last_activity_at) times every message: racing sends never share a
+    // time, and each reply comes after its message.
+    const times = (await t.prisma.chatMessage.findMany({ where: { sessionId }, select: { timestamp: true } })).map((m) => m.timestamp.getTime());
+    expect(times).toHaveLength(2 + 5 * 2);
+    expect(new Set(times).size).toBe(times.length);
+    for (const r of results) if (r.status === "fulfilled") expect(r.value.reply.timestamp.getTime()).toBeGreaterThan(r.value.message.timestamp.getTime());
+    const session = await t.prisma.chatSession.findUniqueOrThrow({ where: { id: sessionId }, select: { lastActivityAt: true } });
+    expect(session.lastActivityAt.getTime()).toBe(Math.max(...times));
   });
 
   it("limits a trainee to 30 messages a minute across sessions, with Retry-After; parallel sends cannot exceed it", async () => {

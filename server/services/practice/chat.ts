@@ -1,6 +1,7 @@
 // Chat practice: start a session on a published CHAT_SCENARIO, exchange messages with the
 // coach, end it (evaluation) or abandon it. Every query names the owner (ownership in the
 // query): another trainee's session id is simply not found.
+import { randomUUID } from "node:crypto";
 import type { ProgressContext } from "../progress/activity.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { Prisma } from "../../db/generated/client.ts";
@@ -9,10 +10,15 @@ import type { Coach, CoachScenario, CoachTurn } from "../coach/types.ts";
 import type { TranscriptTurn } from "../evaluation/types.ts";
 import { matchGoals } from "../language/goals.ts";
 import { AppError } from "../errors.ts";
+import { statementRunner, type Statement } from "../../db/statement.ts";
 import { abandonSession, existingEvaluation, requireTraineeTurns, storeEvaluation, type EvaluationView } from "./evaluation.ts";
 import { after, coachReply, publishedScenario, requireScenarioAt, sessionEnded, sessionNotFound } from "./scenario.ts";
 
-export type PracticeDeps = { coach: Coach };
+export type PracticeDeps = {
+  coach: Coach;
+  /** The pg pool's prepared statements (server/db/statement.ts), when the database is a real PostgreSQL. */
+  prepared?: Statement | undefined;
+};
 
 export const chatMessageSelect = { id: true, role: true, content: true, timestamp: true, notice: true } satisfies Prisma.ChatMessageSelect;
 export type ChatMessageView = Prisma.ChatMessageGetPayload<{ select: typeof chatMessageSelect }>;
@@ -29,6 +35,7 @@ export async function startChat(db: PrismaClient, deps: PracticeDeps, userId: st
   const p = await publishedScenario(db, contentId, "CHAT_SCENARIO");
   const opening = deps.coach.opening(p.scenario);
   const now = new Date();
+  const openedAt = after(now, now);
   const session = await db.chatSession.create({
     data: {
       userId,
@@ -37,12 +44,13 @@ export async function startChat(db: PrismaClient, deps: PracticeDeps, userId: st
       contentId: p.contentId,
       contentVersion: p.version,
       startedAt: now,
-      lastActivityAt: now,
+      // The session's clock (SEND_SQL): never behind its latest message.
+      lastActivityAt: openedAt,
       messages: {
         create: [
           // The brief, for the record (and an LLM coach's context); never shown as a bubble.
           { role: "SYSTEM", content: p.scenario.data.brief, timestamp: now },
-          { role: "ASSISTANT", content: opening, timestamp: after(now, now) },
+          { role: "ASSISTANT", content: opening, timestamp: openedAt },
         ],
       },
     },
@@ -59,48 +67,82 @@ function turnsOf(messages: readonly { role: string; content: string }[]): CoachT
 export type ChatReply = ChatMessageView & { finished: boolean; coveredGoalIds: string[] };
 
 /**
- * One exchange: stores the trainee's message (if the session is the caller's, ACTIVE and under
- * its cap: decided and counted by one conditional UPDATE, so concurrent sends cannot exceed
- * the cap), then asks the coach. The reply arrives as `chunks` and is stored when complete
- * (`reply`), even if nobody listens to the chunks. Both the plain and the streaming procedure
- * use this.
+ * Stores the trainee's message if the session is the caller's, ACTIVE and under its cap:
+ * decided and counted by one conditional UPDATE (concurrent sends cannot exceed the cap), and
+ * the message inserted by the same statement. The session's last_activity_at is its clock: each
+ * message takes `GREATEST(now, last_activity_at + 1 ms)` under the session row's lock, so the
+ * messages of a session are strictly ordered even when two sends race (startChat sets it to the
+ * opening's time). No rows: not the caller's, ended, or at the cap (told apart afterwards).
+ */
+const SEND_SQL = `
+  WITH counted AS (
+    UPDATE chat_sessions
+       SET message_count = message_count + 1,
+           last_activity_at = GREATEST($3::timestamp, last_activity_at + interval '1 millisecond')
+     WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE' AND message_count < $4
+    RETURNING id, content_id, content_version, last_activity_at
+  ), message AS (
+    INSERT INTO chat_messages (id, session_id, role, content, timestamp)
+    SELECT $5::text, id, 'USER'::"MessageRole", $6::text, last_activity_at FROM counted
+    RETURNING id, role, content, timestamp, notice
+  )
+  SELECT c.content_id, c.content_version, m.id, m.role::text AS role, m.content, m.timestamp, m.notice
+    FROM counted c CROSS JOIN message m`;
+
+/** The conversation up to and including `$2` (the time of the message just stored), in order: the coach's context. */
+const HISTORY_SQL = `
+  SELECT role::text AS role, content FROM chat_messages
+   WHERE session_id = $1 AND timestamp <= $2::timestamp
+   ORDER BY timestamp, id`;
+
+/** The coach's reply, timed by the same clock; stored even if the session ended meanwhile (then at `$6`). */
+const REPLY_SQL = `
+  WITH clock AS (
+    UPDATE chat_sessions SET last_activity_at = GREATEST($3::timestamp, last_activity_at + interval '1 millisecond')
+     WHERE id = $1 AND user_id = $2 AND status = 'ACTIVE'
+    RETURNING last_activity_at
+  )
+  INSERT INTO chat_messages (id, session_id, role, content, notice, timestamp)
+  VALUES ($4, $1, 'ASSISTANT'::"MessageRole", $5, $7, COALESCE((SELECT last_activity_at FROM clock), $6::timestamp))
+  RETURNING id, role::text AS role, content, timestamp, notice`;
+
+type SentRow = ChatMessageView & { content_id: string | null; content_version: number | null };
+
+/**
+ * One exchange: stores the trainee's message (SEND_SQL), then asks the coach. The reply arrives
+ * as `chunks` and is stored when complete (`reply`), even if nobody listens to the chunks. Both
+ * the plain and the streaming procedure use this. Three statements in all, on the pg pool's
+ * prepared statements when there are (deps.prepared).
  */
 export async function chatTurn(db: PrismaClient, deps: PracticeDeps, userId: string, input: ChatSendInput) {
+  const sql = statementRunner(db, deps.prepared);
   const now = new Date();
-  const { session, message, history } = await db.$transaction(async (tx) => {
-    const counted = await tx.$queryRaw<{ content_id: string | null; content_version: number | null }[]>`
-      UPDATE chat_sessions SET message_count = message_count + 1, last_activity_at = ${now}
-      WHERE id = ${input.sessionId} AND user_id = ${userId} AND status = 'ACTIVE' AND message_count < ${SESSION_MESSAGE_CAP}
-      RETURNING content_id, content_version`;
-    if (counted.length !== 1) {
-      const s = await tx.chatSession.findFirst({ where: { id: input.sessionId, userId }, select: { status: true } });
-      if (!s) throw sessionNotFound();
-      if (s.status !== "ACTIVE") throw sessionEnded();
-      throw new AppError("conflict", "MESSAGE_LIMIT", `A session holds at most ${SESSION_MESSAGE_CAP} of your messages. End this one to get your evaluation.`);
-    }
-    // The conversation so far, in order: its last time orders the new message after it, and it
-    // is the coach's context (one read instead of two).
-    const earlier = await tx.chatMessage.findMany({ where: { sessionId: input.sessionId }, select: { role: true, content: true, timestamp: true }, orderBy: byTime });
-    const message = await tx.chatMessage.create({
-      data: { sessionId: input.sessionId, role: "USER", content: input.content, timestamp: after(earlier.at(-1)?.timestamp ?? null, now) },
-      select: chatMessageSelect,
-    });
-    return { session: counted[0]!, message, history: [...earlier, message] };
-  });
-  const scenario = await requireScenarioAt(db, session.content_id, session.content_version);
+  const sent = await sql<SentRow>("hirexp_chat_send", SEND_SQL, [input.sessionId, userId, now.toISOString(), SESSION_MESSAGE_CAP, randomUUID(), input.content]);
+  const row = sent[0];
+  if (!row) {
+    const s = await db.chatSession.findFirst({ where: { id: input.sessionId, userId }, select: { status: true } });
+    if (!s) throw sessionNotFound();
+    if (s.status !== "ACTIVE") throw sessionEnded();
+    throw new AppError("conflict", "MESSAGE_LIMIT", `A session holds at most ${SESSION_MESSAGE_CAP} of your messages. End this one to get your evaluation.`);
+  }
+  const message = messageView(row);
+  const scenario = await requireScenarioAt(db, row.content_id, row.content_version);
+  const history = await sql<{ role: string; content: string }>("hirexp_chat_history", HISTORY_SQL, [input.sessionId, message.timestamp.toISOString()]);
   const turns = turnsOf(history);
   const stream = coachReply(deps.coach, scenario, turns);
   const reply: Promise<ChatReply> = stream.end.then(async (end) => {
-    const stored = await db.chatMessage.create({
-      data: { sessionId: input.sessionId, role: "ASSISTANT", content: end.text, notice: end.notice ?? null, timestamp: after(message.timestamp) },
-      select: chatMessageSelect,
-    });
-    await db.chatSession.updateMany({ where: { id: input.sessionId, userId, status: "ACTIVE" }, data: { lastActivityAt: stored.timestamp } });
+    const fallback = after(message.timestamp);
+    const rows = await sql<ChatMessageView>("hirexp_chat_reply", REPLY_SQL, [input.sessionId, userId, new Date().toISOString(), randomUUID(), end.text, fallback.toISOString(), end.notice ?? null]);
     const trainee = turns.filter((t) => t.role === "trainee").map((t) => t.text);
-    return { ...stored, finished: end.finished, coveredGoalIds: coveredGoalIds(scenario, trainee) };
+    return { ...messageView(rows[0]!), finished: end.finished, coveredGoalIds: coveredGoalIds(scenario, trainee) };
   });
   reply.catch(() => {});
   return { message, chunks: stream.chunks, reply };
+}
+
+/** The view of a stored message, with exactly chatMessageSelect's fields. */
+function messageView(r: ChatMessageView): ChatMessageView {
+  return { id: r.id, role: r.role, content: r.content, timestamp: r.timestamp, notice: r.notice };
 }
 
 /** `practice.chat.send`: the exchange, once the reply is complete. */
