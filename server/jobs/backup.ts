@@ -13,9 +13,9 @@ export type BackupJobOptions = { dir: string; keep: number; databaseAdminUrl: st
 /** Claims today's backup when the last one is at least `minGapHours` old; true when claimed. */
 export async function claimBackupRun(db: Database, minGapHours = 23.5): Promise<boolean> {
   const rows = await db.prisma.$queryRaw<{ name: string }[]>`
-    INSERT INTO job_runs (name, last_run_at, details) VALUES (${BACKUP_JOB}, now(), '{}'::jsonb)
-    ON CONFLICT (name) DO UPDATE SET last_run_at = now()
-      WHERE job_runs.last_run_at <= now() - make_interval(secs => ${minGapHours * 3600})
+    INSERT INTO job_runs (name, last_run_at, details) VALUES (${BACKUP_JOB}, (now() AT TIME ZONE 'UTC'), '{}'::jsonb)
+    ON CONFLICT (name) DO UPDATE SET last_run_at = (now() AT TIME ZONE 'UTC')
+      WHERE job_runs.last_run_at <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${minGapHours * 3600})
     RETURNING name`;
   return rows.length === 1;
 }

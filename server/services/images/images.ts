@@ -127,7 +127,7 @@ async function swapImage(db: PrismaClient, actor: Actor, kind: ImageKind, url: s
     let previous: string | null;
     if (kind === "avatar") {
       // Profiles are made lazily (profile.get); make sure there is a row to lock.
-      await tx.$executeRaw`INSERT INTO profiles (id, user_id, languages, skills, open_to, updated_at) VALUES (${crypto.randomUUID()}, ${actor.userId}, '{}', '{}', '{}', now()) ON CONFLICT (user_id) DO NOTHING`;
+      await tx.$executeRaw`INSERT INTO profiles (id, user_id, languages, skills, open_to, updated_at) VALUES (${crypto.randomUUID()}, ${actor.userId}, '{}', '{}', '{}', (now() AT TIME ZONE 'UTC')) ON CONFLICT (user_id) DO NOTHING`;
       const rows = await tx.$queryRaw<{ avatar: string | null }[]>`SELECT avatar FROM profiles WHERE user_id = ${actor.userId} FOR UPDATE`;
       previous = rows[0]?.avatar ?? null;
       await tx.profile.update({ where: { userId: actor.userId }, data: { avatar: url }, select: { id: true } });

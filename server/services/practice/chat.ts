@@ -91,11 +91,15 @@ const SEND_SQL = `
 
 /** The conversation up to and including `$2` (the time of the message just stored), in order: the coach's context. */
 const HISTORY_SQL = `
-  SELECT role::text AS role, content FROM chat_messages
-   WHERE session_id = $1 AND timestamp <= $2::timestamp
-   ORDER BY timestamp, id`;
+  SELECT m.role::text AS role, m.content FROM chat_messages m
+   WHERE m.session_id = $1 AND m.timestamp <= $2::timestamp
+     AND EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = $1 AND s.user_id = $3)
+   ORDER BY m.timestamp, m.id`;
 
-/** The coach's reply, timed by the same clock; stored even if the session ended meanwhile (then at `$6`). */
+/**
+ * The coach's reply, timed by the same clock. Stored even if the session ended meanwhile (then
+ * after the session's last time, without moving it); no row if the session is gone.
+ */
 const REPLY_SQL = `
   WITH clock AS (
     UPDATE chat_sessions SET last_activity_at = GREATEST($3::timestamp, last_activity_at + interval '1 millisecond')
@@ -103,7 +107,9 @@ const REPLY_SQL = `
     RETURNING last_activity_at
   )
   INSERT INTO chat_messages (id, session_id, role, content, notice, timestamp)
-  VALUES ($4, $1, 'ASSISTANT'::"MessageRole", $5, $7, COALESCE((SELECT last_activity_at FROM clock), $6::timestamp))
+  SELECT $4::text, s.id, 'ASSISTANT'::"MessageRole", $5::text, $6::text,
+         COALESCE((SELECT last_activity_at FROM clock), GREATEST($3::timestamp, s.last_activity_at + interval '1 millisecond'))
+    FROM chat_sessions s WHERE s.id = $1 AND s.user_id = $2
   RETURNING id, role::text AS role, content, timestamp, notice`;
 
 type SentRow = ChatMessageView & { content_id: string | null; content_version: number | null };
@@ -127,14 +133,14 @@ export async function chatTurn(db: PrismaClient, deps: PracticeDeps, userId: str
   }
   const message = messageView(row);
   const scenario = await requireScenarioAt(db, row.content_id, row.content_version);
-  const history = await sql<{ role: string; content: string }>("hirexp_chat_history", HISTORY_SQL, [input.sessionId, message.timestamp.toISOString()]);
+  const history = await sql<{ role: string; content: string }>("hirexp_chat_history", HISTORY_SQL, [input.sessionId, message.timestamp.toISOString(), userId]);
   const turns = turnsOf(history);
   const stream = coachReply(deps.coach, scenario, turns);
   const reply: Promise<ChatReply> = stream.end.then(async (end) => {
-    const fallback = after(message.timestamp);
-    const rows = await sql<ChatMessageView>("hirexp_chat_reply", REPLY_SQL, [input.sessionId, userId, new Date().toISOString(), randomUUID(), end.text, fallback.toISOString(), end.notice ?? null]);
+    const rows = await sql<ChatMessageView>("hirexp_chat_reply", REPLY_SQL, [input.sessionId, userId, new Date().toISOString(), randomUUID(), end.text, end.notice ?? null]);
+    if (!rows[0]) throw sessionNotFound();
     const trainee = turns.filter((t) => t.role === "trainee").map((t) => t.text);
-    return { ...messageView(rows[0]!), finished: end.finished, coveredGoalIds: coveredGoalIds(scenario, trainee) };
+    return { ...messageView(rows[0]), finished: end.finished, coveredGoalIds: coveredGoalIds(scenario, trainee) };
   });
   reply.catch(() => {});
   return { message, chunks: stream.chunks, reply };

@@ -126,8 +126,8 @@ export function requireTraineeTurns(turns: readonly TranscriptTurn[]): void {
 export async function abandonSession(db: PrismaClient, kind: SessionKind, userId: string, sessionId: string) {
   const table = kind === "CHAT" ? Prisma.sql`chat_sessions` : Prisma.sql`call_sessions`;
   const rows = await db.$queryRaw<{ status: string }[]>`
-    UPDATE ${table} SET status = 'ABANDONED', ended_at = now(),
-      duration = GREATEST(0, EXTRACT(EPOCH FROM (now() - started_at))::int)
+    UPDATE ${table} SET status = 'ABANDONED', ended_at = (now() AT TIME ZONE 'UTC'),
+      duration = GREATEST(0, EXTRACT(EPOCH FROM ((now() AT TIME ZONE 'UTC') - started_at))::int)
     WHERE id = ${sessionId} AND user_id = ${userId} AND status = 'ACTIVE'
     RETURNING status::text`;
   if (rows.length === 1) return { status: "ABANDONED" as const };
