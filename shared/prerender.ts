@@ -18,6 +18,11 @@ export const PRERENDERED_PAGES: Record<string, PrerenderedPage> = {
   // sign-in-page.tsx: `signed-out` and `oauthError` add an alert above the form; `next` only
   // changes where the form goes afterwards (and the provider links, which render later).
   "/sign-in": { title: "Sign in · HireXp", paramsThatChangeMarkup: ["signed-out", "oauthError"] },
+  // Each role's dashboard: what the signed-in guard shows while `auth.me` is on its way (the
+  // public frame and "Loading…"), the same for everyone; the page sets its own title.
+  "/dashboard": { title: "HireXp", paramsThatChangeMarkup: [] },
+  "/studio": { title: "HireXp", paramsThatChangeMarkup: [] },
+  "/admin": { title: "HireXp", paramsThatChangeMarkup: [] },
 };
 
 /** The prerendered page for a request (path and query string, with or without "?"), or null. */

@@ -64,6 +64,7 @@ export function criticalCss(css: string, document: Document): string {
     });
   };
   prune(root);
+  pruneCustomProperties(root, document);
   const kept = root.toString();
   root.walkAtRules(/keyframes$/i, (at) => {
     // The name is used in an `animation` (or `animation-name`) of a kept rule, or not at all.
@@ -72,6 +73,44 @@ export function criticalCss(css: string, document: Document): string {
   });
   root.walkComments((c) => void c.remove());
   return root.toString();
+}
+
+const VAR_REF = /var\(\s*(--[\w-]+)/g;
+
+/**
+ * Drops the custom properties (`--x: …`) that nothing on the page uses: not a kept declaration,
+ * not an inline style or a `<style>` of the markup (Mantine's), not another property that is used.
+ * Mantine defines several hundred on `:root`; the page uses a fraction of them.
+ */
+function pruneCustomProperties(root: Root, document: Document): void {
+  const used = new Set<string>();
+  const definitions = new Map<string, string[]>();
+  const refsOf = (text: string) => [...text.matchAll(VAR_REF)].map((m) => m[1]!);
+  const pending: string[] = [];
+  const use = (name: string) => {
+    if (!used.has(name)) {
+      used.add(name);
+      pending.push(name);
+    }
+  };
+  root.walkDecls((decl) => {
+    if (decl.prop.startsWith("--")) definitions.set(decl.prop, [...(definitions.get(decl.prop) ?? []), decl.value]);
+    else refsOf(decl.value).forEach(use);
+  });
+  for (const el of document.querySelectorAll("[style]")) refsOf(el.getAttribute("style") ?? "").forEach(use);
+  for (const el of document.querySelectorAll("style")) refsOf(el.textContent ?? "").forEach(use);
+  while (pending.length > 0) {
+    for (const value of definitions.get(pending.pop()!) ?? []) refsOf(value).forEach(use);
+  }
+  root.walkDecls(/^--/, (decl) => {
+    if (!used.has(decl.prop)) decl.remove();
+  });
+  root.walkRules((rule) => {
+    if (rule.nodes.length === 0) rule.remove();
+  });
+  root.walkAtRules((at) => {
+    if (at.nodes && at.nodes.length === 0) at.remove();
+  });
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");

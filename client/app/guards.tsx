@@ -24,7 +24,10 @@ const Plain: Frame = ({ children }) => <>{children}</>;
 /** Loading and error states of `auth.me`, shared by the guards. */
 function WithMe({ children, frame: Frame = Plain }: { children: (me: Me | null) => ReactNode; frame?: Frame }) {
   const me = useMe();
-  if (me.isPending) {
+  // The dashboards are prerendered in this state (shared/prerender.ts): it lasts until the end
+  // of hydration, whatever the cache holds by then (hydration.ts).
+  const hydrated = useHydrated();
+  if (me.isPending || !hydrated) {
     return (
       <Frame>
         <PageLoader />

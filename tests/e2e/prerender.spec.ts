@@ -135,3 +135,31 @@ test("a signed-in visitor: the landing page never shows the signed-out buttons, 
   await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("the dashboards are prerendered as the loading frame, the same for everyone, and hydrate into the page", async ({ openClient, baseURL, request }) => {
+  for (const url of ["/dashboard", "/studio", "/admin"]) {
+    const html = await (await request.get(url)).text();
+    expect(html, url).toContain(`<div id="root" data-prerendered="${url}">`);
+    expect(html, url).toMatch(/role="status"[^>]*>[\s\S]*Loading…/);
+    expect(html, url).not.toContain("Welcome");
+  }
+
+  // Signed out: sent to sign in, as before.
+  const { page } = await openClient();
+  const errors = collectErrors(page);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard$/);
+  await expect(page.getByRole("heading", { name: "Sign in to HireXp" })).toBeVisible();
+
+  // Signed in: the dashboard, straight from a page load.
+  const account = await createVerifiedAccount(page, baseURL, "prerender-dash", "Dash Board");
+  await submitSignIn(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
+  // A trainee opening the studio gets the not-allowed page, as before.
+  await page.goto("/studio");
+  await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -30,7 +30,7 @@ describe("critical CSS", () => {
   it("keeps the rules that can apply to the page (with their hover and focus variants), in order", () => {
     const { document } = new JSDOM(`<html data-mantine-color-scheme="light"><body><div class="card"><button class="btn">x</button></div></body></html>`).window;
     const css = criticalCss(CSS, document);
-    expect(css).toContain(":root{--a:1px}");
+    expect(css).not.toContain(":root"); // its only custom property is unused
     expect(css).toContain(".card{border:1px solid}");
     expect(css).toContain(".card:hover{color:red}");
     expect(css).toContain(".btn:focus-visible::after{outline:2px solid}");
@@ -42,6 +42,22 @@ describe("critical CSS", () => {
     expect(css).not.toContain("spin");
     expect(css).not.toContain("fade");
     expect(css.indexOf(".card{border")).toBeLessThan(css.indexOf(".card:hover"));
+  });
+
+  it("keeps only the custom properties the page uses, directly or through another", () => {
+    const { document } = new JSDOM(`<div class="card" style="--card-pad: var(--space-sm)"><style>.x{margin:var(--from-style)}</style></div>`).window;
+    const css = criticalCss(
+      `:root{--space-sm:4px;--space-lg:16px;--border:1px solid var(--line);--line:#ccc;--from-style:2px;--unused:var(--line)}.card{border:var(--border);padding:var(--card-pad)}.absent{margin:var(--space-lg)}@media (min-width:1px){:root{--only-here:1px}}`,
+      document,
+    );
+    expect(css).toContain("--space-sm:4px");
+    expect(css).toContain("--border:1px solid var(--line)");
+    expect(css).toContain("--line:#ccc");
+    expect(css).toContain("--from-style:2px");
+    expect(css).not.toContain("--space-lg");
+    expect(css).not.toContain("--unused");
+    // A rule (and an at-rule) left with nothing is dropped.
+    expect(css).not.toContain("@media");
   });
 
   it("keeps the keyframes a kept rule animates with", () => {
@@ -80,7 +96,7 @@ describe("the prerendered document", () => {
 
   it("refuses what it cannot build", () => {
     const css = new Map([["/assets/index-C.css", CSS]]);
-    expect(() => prerenderDocument(INDEX, "/dashboard", "<p>x</p>", css)).toThrow(/not a prerendered page/);
+    expect(() => prerenderDocument(INDEX, "/settings/profile", "<p>x</p>", css)).toThrow(/not a prerendered page/);
     expect(() => prerenderDocument(INDEX.replace('<div id="root"></div>', "<div id=root></div>"), "/", "<p>x</p>", css)).toThrow(/root/);
     expect(() => prerenderDocument(INDEX, "/", "<p>x</p>", new Map())).toThrow(/no stylesheet \/assets\/index-C\.css/);
   });
@@ -95,7 +111,7 @@ describe("which requests get a prerendered page", () => {
     expect(prerenderedPath("/sign-up")).toBeNull();
     expect(prerenderedPath("/toString")).toBeNull();
     expect(PRERENDERED_PAGES["/sign-in"]!.paramsThatChangeMarkup.sort()).toEqual([OAUTH_ERROR_PARAM, SIGNED_OUT_PARAM].sort());
-    for (const p of Object.keys(PRERENDERED_PAGES)) expect([paths.home, paths.signIn], p).toContain(p);
+    for (const p of Object.keys(PRERENDERED_PAGES)) expect([paths.home, paths.signIn, paths.dashboard, paths.studio, paths.adminDashboard], p).toContain(p);
   });
 });
 
