@@ -15,6 +15,10 @@ import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { compression } from "vite-plugin-compression2";
 import { formatReport, measureInitialJs } from "./tools/bundle-budget.ts";
+import { prerenderPlugin } from "./tools/prerender.ts";
+
+// After the build, tools/prerender.ts renders the landing and sign-in pages to HTML
+// (docs/decisions/026-prerendered-first-pages.md); a page that fails to render fails the build.
 
 // Fails the build when the first page's JavaScript (entry chunk + its static imports, gzip)
 // exceeds the budget in tools/bundle-budget.ts (issue 13: 180 KB).
@@ -39,7 +43,7 @@ const api = process.env.API_URL ?? "http://127.0.0.1:3000";
 
 export default defineConfig({
   root: "client",
-  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 }), bundleBudget()],
+  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 }), bundleBudget(), prerenderPlugin()],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,

@@ -2,11 +2,10 @@ import "./lib/zod-csp.ts";
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "./app/layout.css";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { RouterProvider } from "react-router/dom";
-import { Providers } from "./app/providers.tsx";
-import { router } from "./app/router.tsx";
+import { createRoot, hydrateRoot } from "react-dom/client";
+import { createBrowserRouter } from "react-router";
+import { AppRoot } from "./app/app-root.tsx";
+import { routes } from "./app/router.tsx";
 import { queryClient, trpc } from "./lib/trpc.ts";
 
 // index.html preloads `auth.me` (server/spa-html.ts). Ask for it first and alone, before any
@@ -18,10 +17,26 @@ void queryClient.prefetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 60_0
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-createRoot(root).render(
-  <StrictMode>
-    <Providers>
-      <RouterProvider router={router} />
-    </Providers>
-  </StrictMode>,
-);
+// A prerendered page (shared/prerender.ts) paints with its critical CSS inline and the full
+// stylesheet loading as `media="print"`, which does not block that paint. It applies to all
+// media from now on, and React starts once it is there: what renders after hydration (the
+// header's buttons, the signed-in frame) needs more than the prerendered markup's CSS.
+const deferredCss = [...document.querySelectorAll<HTMLLinkElement>("link[data-deferred-css]")].map((link) => {
+  link.media = "all";
+  // Loaded (or answered) already, or on its way. Should it never answer, the page still works, less styled.
+  if (link.sheet || performance.getEntriesByName(link.href).length > 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true });
+    setTimeout(resolve, 3000);
+  });
+});
+
+const router = createBrowserRouter(routes);
+// The server sends the prerendered markup only for the path it was rendered for (and without the
+// query parameters that would change it); React adopts it rather than painting it again.
+if (root.dataset.prerendered && root.dataset.prerendered === window.location.pathname) {
+  void Promise.all(deferredCss).then(() => hydrateRoot(root, <AppRoot router={router} />));
+} else {
+  createRoot(root).render(<AppRoot router={router} />);
+}

@@ -305,12 +305,12 @@ export async function buildApp(deps: AppDeps) {
   // index.html per page, with the hints that start auth.me and the route's chunks early (spa-html.ts).
   const spaPage = hasClient ? createSpaHtml(clientDir!) : null;
   app.setNotFoundHandler((req, reply) => {
-    const pathname = req.url.split("?")[0] ?? "";
+    const [pathname = "", search = ""] = req.url.split(/\?(.*)/s);
     const isApi = /^\/api(?:\/|$)/.test(pathname);
     // Any GET of a path without a file extension is a client route (/, /sign-in, /admin/users …).
     const isPage = (req.method === "GET" || req.method === "HEAD") && !isApi && !path.extname(pathname);
     if (isPage && hasClient) {
-      const page = spaPage!(pathname);
+      const page = spaPage!(pathname, search);
       if (!page) return reply.sendFile("index.html");
       // As @fastify/static sends files: revalidated (no-cache) by ETag, precompressed.
       reply.header("cache-control", "no-cache").header("vary", "accept-encoding").header("etag", page.etag).type("text/html; charset=utf-8");

@@ -9,6 +9,10 @@
 //   the page) and their imports, from Vite's build manifest: without it they load one after the
 //   other (entry → auth.me → frame chunk → page chunk → data).
 //
+// - for the prerendered pages (landing, sign-in: shared/prerender.ts), the document the build
+//   rendered (`.vite/prerender.json`, tools/prerender.ts) instead of the empty index.html: the
+//   page's markup and critical CSS, painted before any script runs.
+//
 // Nothing here is per person: the variants depend on the path only, so they are built once per
 // build (index.html and the manifest are re-read when they change: a rebuilt client needs no
 // restart) and compressed once. They are sent `no-cache` with an ETag, like the file itself.
@@ -16,6 +20,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { prerenderedPath } from "../shared/prerender.ts";
 import { transformer } from "../shared/transformer.ts";
 
 /** The part of Vite's `.vite/manifest.json` this reads. */
@@ -92,15 +97,18 @@ function compile(html: string): SpaPage {
 }
 
 /**
- * index.html for a page path, with its hints (see the top of this file); null when the built
- * file has no `</head>` to put them before (then the file is served as it is).
+ * index.html for a page path (and query string), with its hints (see the top of this file): the
+ * prerendered document where there is one; null when the built file has no `</head>` to put
+ * them before (then the file is served as it is).
  */
 export function createSpaHtml(clientDir: string) {
   const indexFile = path.join(clientDir, "index.html");
   const manifestFile = path.join(clientDir, ".vite", "manifest.json");
+  const prerenderFile = path.join(clientDir, ".vite", "prerender.json");
   let stamp = "";
   let indexHtml = "";
   let manifest: Manifest | null = null;
+  let prerendered: Record<string, string> = {};
   let pages = new Map<string, SpaPage | null>();
 
   const statStamp = (file: string) => {
@@ -112,8 +120,8 @@ export function createSpaHtml(clientDir: string) {
     }
   };
 
-  return function pageFor(pathname: string): SpaPage | null {
-    const now = `${statStamp(indexFile)}|${statStamp(manifestFile)}`;
+  return function pageFor(pathname: string, search = ""): SpaPage | null {
+    const now = `${statStamp(indexFile)}|${statStamp(manifestFile)}|${statStamp(prerenderFile)}`;
     if (now !== stamp) {
       stamp = now;
       pages = new Map();
@@ -123,12 +131,19 @@ export function createSpaHtml(clientDir: string) {
       } catch {
         manifest = null; // no manifest (a hand-made client folder): auth.me's hint only
       }
+      try {
+        prerendered = (JSON.parse(fs.readFileSync(prerenderFile, "utf8")) as { pages: Record<string, string> }).pages;
+      } catch {
+        prerendered = {}; // not prerendered (a hand-made client folder): the empty index.html
+      }
     }
-    // Every path without its own chunks shares one variant.
-    const key = pathname in ROUTE_MODULES ? pathname : "";
+    const prerenderedPage = prerenderedPath(pathname, search);
+    const base = prerenderedPage && Object.hasOwn(prerendered, prerenderedPage) ? prerendered[prerenderedPage]! : indexHtml;
+    // Every path without its own chunks or prerendered document shares one variant.
+    const key = base !== indexHtml ? `prerendered:${prerenderedPage}` : pathname in ROUTE_MODULES ? pathname : "";
     if (!pages.has(key)) {
-      const at = indexHtml.indexOf("</head>");
-      pages.set(key, at === -1 ? null : compile(`${indexHtml.slice(0, at)}${pageHints(indexHtml, manifest, pathname).map((h) => `    ${h}\n`).join("")}  ${indexHtml.slice(at)}`));
+      const at = base.indexOf("</head>");
+      pages.set(key, at === -1 ? null : compile(`${base.slice(0, at)}${pageHints(base, manifest, pathname).map((h) => `    ${h}\n`).join("")}  ${base.slice(at)}`));
     }
     return pages.get(key) ?? null;
   };

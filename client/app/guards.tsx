@@ -15,6 +15,7 @@ import { OAUTH_ERROR_PARAM, OAUTH_PROVIDER_PARAM } from "../lib/oauth.ts";
 import { paths, signInWithNext } from "../lib/paths.ts";
 import { safeRedirectPath } from "../lib/safe-redirect.ts";
 import { VerifyEmailRequiredPage } from "../features/auth/verify-email-required-page.tsx";
+import { useHydrated } from "./hydration.ts";
 import { PublicFrame } from "./public-layout.tsx";
 
 type Frame = (props: { children: ReactNode }) => ReactNode;
@@ -23,7 +24,10 @@ const Plain: Frame = ({ children }) => <>{children}</>;
 /** Loading and error states of `auth.me`, shared by the guards. */
 function WithMe({ children, frame: Frame = Plain }: { children: (me: Me | null) => ReactNode; frame?: Frame }) {
   const me = useMe();
-  if (me.isPending) {
+  // The dashboards are prerendered in this state (shared/prerender.ts): it lasts until the end
+  // of hydration, whatever the cache holds by then (hydration.ts).
+  const hydrated = useHydrated();
+  if (me.isPending || !hydrated) {
     return (
       <Frame>
         <PageLoader />
@@ -98,11 +102,14 @@ const GUEST_PAGES: string[] = [paths.signIn, paths.signUp];
  * Sign-in and sign-up: someone already signed in goes on to where they were headed. While
  * `auth.me` is on its way (index.html preloads it), the page itself shows rather than a loader:
  * most people here are signed out, the form is then the first thing painted (Lighthouse's
- * largest contentful paint), and what they type is kept (the outlet stays mounted).
+ * largest contentful paint), and what they type is kept (the outlet stays mounted). The same
+ * holds while a prerendered sign-in page hydrates (hydration.ts): a signed-in visitor is sent on
+ * right after.
  */
 export function GuestOnly() {
   const me = useMe();
-  if (me.isPending || (me.isSuccess && !me.data)) return <Outlet />;
+  const hydrated = useHydrated();
+  if (!hydrated || me.isPending || (me.isSuccess && !me.data)) return <Outlet />;
   return <SignedInGuest />;
 }
 

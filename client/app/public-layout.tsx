@@ -4,6 +4,7 @@ import { Link, Outlet } from "react-router";
 import { needsEmailVerification, useMe } from "../lib/auth.ts";
 import { paths } from "../lib/paths.ts";
 import { Brand } from "./brand.tsx";
+import { useHydrated } from "./hydration.ts";
 import { PageSuspense } from "./lazy-page.tsx";
 import { SkipLink } from "./skip-link.tsx";
 
@@ -49,7 +50,9 @@ export function PublicLayout() {
 
 function HeaderActions() {
   const me = useMe();
-  if (me.isPending) return null;
+  // Nothing until we know who this is (and never in the prerendered HTML: see hydration.ts).
+  const hydrated = useHydrated();
+  if (me.isPending || !hydrated) return null;
   if (me.data) {
     const unverified = needsEmailVerification(me.data);
     return (

@@ -1,5 +1,7 @@
-// Every route of the SPA. Paths come from lib/paths.ts; access rules from the guards.
-import { createBrowserRouter, type RouteObject } from "react-router";
+// Every route of the SPA. Paths come from lib/paths.ts; access rules from the guards. The
+// browser's router is made in main.tsx; the build renders some pages with a memory router
+// (prerender.tsx).
+import type { RouteObject } from "react-router";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { LandingPage } from "../features/landing/landing-page.tsx";
 import { paths } from "../lib/paths.ts";
@@ -184,5 +186,3 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
-
-export const router = createBrowserRouter(routes);

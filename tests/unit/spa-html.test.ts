@@ -83,4 +83,33 @@ describe("index.html per page", () => {
       }
     }
   });
+
+  it("serves the prerendered document of a prerendered page, with its hints, unless the query changes the page", () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-pre-"));
+    try {
+      fs.writeFileSync(path.join(d, "index.html"), INDEX);
+      fs.mkdirSync(path.join(d, ".vite"));
+      fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
+      const pre = (p: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><h1>${p}</h1></div>`);
+      fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages: { "/": pre("/"), "/sign-in": pre("/sign-in"), "/dashboard": pre("/dashboard") } }));
+      const pageFor = createSpaHtml(d);
+      const signIn = pageFor("/sign-in", "next=%2Fpractice")!;
+      expect(signIn.html).toContain('<div id="root" data-prerendered="/sign-in"><h1>/sign-in</h1></div>');
+      expect(signIn.html).toMatch(/<link rel="preload" as="fetch" crossorigin href="[^"]+">\s*<\/head>/);
+      expect(pageFor("/sign-in")).toBe(signIn);
+      expect(pageFor("/")!.html).toContain('data-prerendered="/"><h1>/</h1>');
+      // A prerendered dashboard keeps its route's hints.
+      const dashboard = pageFor("/dashboard")!.html;
+      expect(dashboard).toContain('data-prerendered="/dashboard"');
+      expect(dashboard).toContain('<link rel="modulepreload" crossorigin href="/assets/dashboard-page-E.js">');
+      // A query that changes the first render, or a page that is not prerendered: the plain file.
+      expect(pageFor("/sign-in", "signed-out=1")!.html).toContain('<div id="root"></div>');
+      expect(pageFor("/sign-up")!.html).toContain('<div id="root"></div>');
+      // A new build without prerendered pages: the plain file again.
+      fs.rmSync(path.join(d, ".vite", "prerender.json"));
+      expect(pageFor("/sign-in")!.html).toContain('<div id="root"></div>');
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { useAdoptValuesTypedBeforeHydration, useHydrated } from "../../app/hydration.ts";
 import { AuthCard } from "../../components/auth-card.tsx";
 import { FormAlert } from "../../components/form-alert.tsx";
 import { PasswordField } from "../../components/password-field.tsx";
@@ -45,6 +46,12 @@ export function SignInPage() {
 
   const form = useForm({ initialValues: { email: "", password: "" } });
   useEffect(() => void loadSignInSchema(), []);
+  // The page is prerendered (shared/prerender.ts): until React has taken it over, the submit
+  // button is disabled (a native submit would reload the page), and what was typed meanwhile
+  // is adopted into the form.
+  const hydrated = useHydrated();
+  const formRef = useRef<HTMLFormElement>(null);
+  useAdoptValuesTypedBeforeHydration(formRef, (path, value) => form.setFieldValue(path as (typeof FIELDS)[number], value));
 
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
 
@@ -82,7 +89,7 @@ export function SignInPage() {
         </>
       }
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {failure && <FormAlert title={failure.title}>{failure.message}</FormAlert>}
           {!failure && oauthFailure && <FormAlert title={oauthFailure.title}>{oauthFailure.message}</FormAlert>}
@@ -107,7 +114,7 @@ export function SignInPage() {
               </Anchor>
             </Group>
           </Stack>
-          <Button type="submit" fullWidth loading={signIn.isPending}>
+          <Button type="submit" fullWidth loading={signIn.isPending} disabled={!hydrated}>
             Sign in
           </Button>
         </Stack>

@@ -1,5 +1,6 @@
 import { Button, Card, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { Link } from "react-router";
+import { useHydrated } from "../../app/hydration.ts";
 import { useMe } from "../../lib/auth.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { paths } from "../../lib/paths.ts";
@@ -28,7 +29,11 @@ const STEPS = [
 export function LandingPage() {
   usePageTitle("Practise workplace communication");
   const me = useMe();
-  const signedIn = Boolean(me.data);
+  // Until we know who this is (and in the prerendered HTML, see app/hydration.ts) the signed-out
+  // buttons hold their place unseen: a signed-in visitor never sees "Create a free account", and
+  // nothing moves when the right buttons appear.
+  const known = useHydrated() && !me.isPending;
+  const signedIn = known && Boolean(me.data);
 
   return (
     <Container size="lg" py={{ base: 32, sm: 64 }}>
@@ -41,7 +46,7 @@ export function LandingPage() {
             HireXp is a practice ground for workplace communication. Job seekers rehearse with an AI coach and earn a
             certificate; instructors write the material; companies find certified candidates.
           </Text>
-          <Group>
+          <Group style={known ? undefined : { visibility: "hidden" }}>
             {signedIn ? (
               <Button component={Link} to={paths.dashboard} size="md">
                 Go to your dashboard
