@@ -281,6 +281,13 @@ describeEachDatabase("practice", (t) => {
     expect(got).toMatchObject({ type: "CALL", status: "COMPLETED", messages: null });
     expect(got.transcript!.map((l) => l.speaker)).toEqual(["ai", "user", "ai", "user", "ai"]);
     expect(got.transcript![1]).toMatchObject({ durationMs: 2500 });
+    // The call's clock (last_activity_at) times every line: distinct and in the order said, the
+    // answer returned as stored.
+    const times = got.transcript!.map((l) => new Date(l.timestamp).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(times.length);
+    expect(got.transcript![1]).toMatchObject({ id: r.utterance.id, text: r.utterance.text, startedAt: r.utterance.startedAt });
+    expect(got.transcript![2]).toMatchObject({ id: r.reply.id, speaker: "ai", text: r.reply.text, durationMs: null, startedAt: null });
   });
 
   it("keeps a running session on the version it started with when a new version is published", async () => {
