@@ -1,9 +1,9 @@
 // Password hashing (bcrypt cost 12, as the schema document says) and the NIST 800-63B
-// checks. @node-rs/bcrypt hashes on libuv's thread pool, so the event loop never blocks.
+// checks. @node-rs/bcrypt hashes on threads of its own at low priority (bcrypt-threads.ts),
+// so the event loop never blocks and never waits behind a hash for the CPU.
 import { createHash } from "node:crypto";
-import os from "node:os";
-import { hash, verify } from "@node-rs/bcrypt";
 import { createRequire } from "node:module";
+import { BCRYPT_THREADS, hashOnThread, verifyOnThread } from "./bcrypt-threads.ts";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { BCRYPT_MAX_BYTES, PASSWORD_MAX, PASSWORD_MIN } from "../../shared/schemas/fields.ts";
 
@@ -19,12 +19,11 @@ function bcryptInput(password: string): string {
 }
 
 /**
- * At most one bcrypt computation per core at a time; the rest wait their turn here, in order,
- * not in libuv's thread pool (where they would hold up file reads and DNS behind ~0.25 s
- * hashes). More hashes at once than cores would not finish sooner either: they share the cores.
- * server/threadpool.cjs sizes the pool to the cores plus a margin for everything else.
+ * At most one bcrypt computation per core (per bcrypt thread) at a time; the rest wait their
+ * turn here, in order. More hashes at once than cores would not finish sooner: they share the
+ * cores.
  */
-export const BCRYPT_CONCURRENCY = Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+export const BCRYPT_CONCURRENCY = BCRYPT_THREADS;
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -42,12 +41,12 @@ async function limited<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
-  return limited(() => hash(bcryptInput(password), cost));
+  return limited(() => hashOnThread(bcryptInput(password), cost));
 }
 
 export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
   try {
-    return await limited(() => verify(bcryptInput(password), passwordHash));
+    return await limited(() => verifyOnThread(bcryptInput(password), passwordHash));
   } catch {
     return false;
   }
