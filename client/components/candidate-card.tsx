@@ -39,7 +39,7 @@ export function CandidateCard({ c, title, extra, headingLevel = 2 }: { c: Candid
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Group gap="sm" align="flex-start" wrap="nowrap">
-            <Avatar src={c.avatar ?? null} alt="" name={c.name ?? undefined} color="initials" radius="xl" />
+            <Avatar src={c.avatar ?? null} alt="" name={c.name ?? undefined} color="cyan" radius="xl" />
             <Stack gap={0}>
               <Title order={headingLevel} size="h4" id={headingId}>
                 {title ?? c.name ?? "Unnamed candidate"}

@@ -127,7 +127,7 @@ function JobCard({ job }: { job: Job }) {
     <Card withBorder padding="lg" component="article" aria-labelledby={headingId} data-testid="job-card">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Group gap="sm" align="flex-start" wrap="nowrap">
-          <Avatar src={job.company.logo} alt="" radius="sm" name={job.company.name} color="initials" />
+          <Avatar src={job.company.logo} alt="" radius="sm" name={job.company.name} color="cyan" />
           <Stack gap={2}>
             <Title order={2} size="h4" id={headingId}>
               <Anchor component={Link} to={jobPath(job.id)} inherit>

@@ -45,7 +45,7 @@ export function JobPage() {
           ← All jobs
         </Anchor>
         <Group gap="md" align="flex-start" wrap="nowrap">
-          <Avatar src={j.company.logo} alt="" radius="sm" size="lg" name={j.company.name} color="initials" />
+          <Avatar src={j.company.logo} alt="" radius="sm" size="lg" name={j.company.name} color="cyan" />
           <Stack gap={2}>
             <Title order={1}>{j.title}</Title>
             <Text>
