@@ -6,10 +6,16 @@
 //      measured in this process (same library, same hash) just before and just after the storm;
 //   2. storm: 60 users sign in over and over through auth.signIn, each attempt from its own
 //      address (X-Forwarded-For), for BENCH_SECONDS; meanwhile signed-in auth.me reads arrive
-//      on schedule, BENCH_READ_RATE a second (an open loop over up to BENCH_READERS connections);
+//      on schedule, BENCH_READ_RATE a second (an open loop over up to BENCH_READERS connections,
+//      opened before the storm and kept alive, as a browser that has been on the site keeps its
+//      connection; the storm's 60 users all connect at its first instant);
 //   3. prints sign-ins/s, the ratio to the bound, read latencies (p50/p99) and the event-loop
 //      delay of the server during the storm (perf_hooks, bench hooks), with the load average.
+//   4. and where the reads' time went: how late the load generator sent them, their time inside
+//      the server (received → answered), and how long the server's threads waited for a core.
 // Run: node --import tsx bench/login-storm.ts   (BENCH_SECONDS=20 BENCH_USERS=60 BENCH_READERS=8 BENCH_READ_RATE=100)
+//   BENCH_DUMP=file.json writes each storm read's latency and send delay, in order;
+//   BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server during the storm.
 import os from "node:os";
 import { verify } from "@node-rs/bcrypt";
 import { withPostgres } from "./postgres.ts";
@@ -17,6 +23,7 @@ import { BENCH_PASSWORD, migratedDatabase, makeSessions, makeUsers } from "./lib
 import { eventLoopDelay, startApp } from "./lib/server.ts";
 import { runLoad, runOpenLoad } from "./lib/http-load.ts";
 import { fmt, loadLine, percentile } from "./lib/stats.ts";
+import { Pool } from "undici";
 import { hashPassword } from "../server/auth/password.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -70,14 +77,21 @@ await withPostgres(async (url) => {
 
     const before = await bcryptBound(hash, 6000);
     console.log(`bcrypt bound before: ${fmt(before, 2)} verifies/s (${CORES} at once)  ${loadLine()}`);
-    const quiet = await runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: 4000, request: read, check: checkRead });
+    // The readers' connections stay open from the quiet reads into the storm.
+    const readerPool = new Pool(app.url, { connections: READERS, pipelining: 1, keepAliveTimeout: 60_000 });
+    const quiet = await runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: 4000, request: read, check: checkRead, pool: readerPool });
     console.log(`reads without a storm: p50 ${fmt(percentile(quiet.latenciesMs, 50))} ms, p99 ${fmt(percentile(quiet.latenciesMs, 99))} ms  ${loadLine()}`);
     await eventLoopDelay(app.url); // reset
+    const profiling = Boolean(process.env.BENCH_PROFILE_DIR); // a V8 CPU profile of the server during the storm
+    if (profiling) await fetch(`${app.url}/api/bench/profile?action=start`, { method: "POST" });
     const [storm, reads] = await Promise.all([
       runLoad({ url: app.url, connections: USERS, durationMs: SECONDS * 1000, request: signIn, check: checkSignIn }),
-      runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: SECONDS * 1000, request: read, check: checkRead }),
+      runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: SECONDS * 1000, request: read, check: checkRead, pool: readerPool }),
     ]);
+    await readerPool.close();
     const loop = await eventLoopDelay(app.url);
+    if (profiling) console.log("profile:", await (await fetch(`${app.url}/api/bench/profile?action=stop`, { method: "POST" })).text());
+    if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ lat: reads.latenciesMs, late: reads.sendLateMs }));
     const loadDuring = loadLine();
     const after = await bcryptBound(hash, 6000);
     console.log(`bcrypt bound after:  ${fmt(after, 2)} verifies/s  ${loadLine()}`);
@@ -92,6 +106,14 @@ await withPostgres(async (url) => {
     console.log(`  sign-ins / bound       ${fmt(rate / bound, 2)}×   (target ≥ 0.95: ${rate / bound >= 0.95 ? "met" : "MISSED"})`);
     console.log(`  signed-in reads during the storm (${READ_RATE}/s on schedule, up to ${READERS} connections): ${reads.requests} reads, ${reads.errors} errors, p50 ${fmt(percentile(reads.latenciesMs, 50))} ms, p99 ${fmt(p99)} ms   (target < 25 ms: ${p99 < 25 ? "met" : "MISSED"})`);
     console.log(`  event-loop delay during the storm: p50 ${loop.p50} ms, p99 ${loop.p99} ms, max ${loop.max} ms`);
+    if (reads.sendLateMs) console.log(`  the reads' sending, late after their schedule (this process busy): p50 ${fmt(percentile(reads.sendLateMs, 50))} ms, p99 ${fmt(percentile(reads.sendLateMs, 99))} ms`);
+    const me = loop.requests["/api/trpc/auth.me"];
+    if (me) console.log(`  the reads inside the server (received → answered): p50 ${fmt(me.p50)} ms, p99 ${fmt(me.p99)} ms, max ${fmt(me.max)} ms`);
+    const main = loop.threads.find((t) => t.tid === String(app.pid));
+    if (main) console.log(`  the server's main thread: ${fmt(main.cpuMs, 0)} ms CPU, ${fmt(main.waitMs, 0)} ms waiting for a core over ${main.slices} timeslices (${fmt(main.waitMs / Math.max(1, main.slices), 2)} ms each)`);
+    for (const t of loop.threads.filter((t) => t.cpuMs > 100 && t.tid !== String(app.pid))) {
+      console.log(`    thread ${t.name} (nice ${t.nice}): ${fmt(t.cpuMs, 0)} ms CPU, ${fmt(t.waitMs, 0)} ms waiting, ${t.slices} slices`);
+    }
     console.log(`  ${loadDuring} (during), UV_THREADPOOL_SIZE in the server: cores + 4`);
   } finally {
     await app.stop();

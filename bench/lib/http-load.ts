@@ -13,6 +13,8 @@ export type LoadResult = {
   /** Successful answers that arrived within the duration, per second. */
   okPerSecond: number;
   latenciesMs: number[];
+  /** Open loop only: how late each request left this process after its scheduled time (a busy load generator, not the server). */
+  sendLateMs?: number[];
   firstError?: string;
 };
 
@@ -82,8 +84,10 @@ export async function runOpenLoad(opts: {
   connections: number;
   request: (i: number) => LoadRequest;
   check?: (body: string) => string | null;
+  /** Connections already open (kept open at the end); otherwise up to `connections` new ones, closed at the end. */
+  pool?: Pool;
 }): Promise<LoadResult> {
-  const pool = new Pool(opts.url, { connections: opts.connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = opts.pool ?? new Pool(opts.url, { connections: opts.connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const latencies: number[] = [];
   let errors = 0;
   let okInWindow = 0;
@@ -93,10 +97,12 @@ export async function runOpenLoad(opts: {
   const end = t0 + opts.durationMs;
   const total = Math.floor((opts.rate * opts.durationMs) / 1000);
   const inflight: Promise<void>[] = [];
+  const sendLate: number[] = [];
   for (let i = 0; i < total; i++) {
     const at = t0 + (i * 1000) / opts.rate;
     const wait = at - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sendLate.push(Math.max(0, performance.now() - at));
     const r = opts.request(i);
     inflight.push(
       (async () => {
@@ -126,7 +132,7 @@ export async function runOpenLoad(opts: {
   }
   await Promise.all(inflight);
   const seconds = (performance.now() - t0) / 1000;
-  await pool.close();
+  if (!opts.pool) await pool.close();
   const window = opts.durationMs / 1000;
-  return { requests: total, errors, seconds, rps: inWindow / window, okPerSecond: okInWindow / window, latenciesMs: latencies, ...(firstError ? { firstError } : {}) };
+  return { requests: total, errors, seconds, rps: inWindow / window, okPerSecond: okInWindow / window, latenciesMs: latencies, sendLateMs: sendLate, ...(firstError ? { firstError } : {}) };
 }

@@ -96,9 +96,21 @@ export async function startHandwritten(databaseUrl: string): Promise<RunningServ
 }
 
 /** Event-loop delay of the app since the last call (bench hooks), in ms. */
-export async function eventLoopDelay(url: string): Promise<{ p50: number; p99: number; max: number }> {
+export type ServerTimings = {
+  /** Event-loop delay, ms. */
+  p50: number;
+  p99: number;
+  max: number;
+  /** Per route: received → answered inside the server, ms. */
+  requests: Record<string, { count: number; p50: number; p99: number; max: number }>;
+  /** Per thread: CPU time, time runnable but waiting for a core (ms), timeslices, nice. */
+  threads: { tid: string; name: string; nice: number; cpuMs: number; waitMs: number; slices: number }[];
+};
+
+/** The server's event-loop delay, request times and threads' scheduler waits since the previous call. */
+export async function eventLoopDelay(url: string): Promise<ServerTimings> {
   const r = await fetch(`${url}/api/bench/event-loop`, { method: "POST" });
-  return (await r.json()) as { p50: number; p99: number; max: number };
+  return (await r.json()) as ServerTimings;
 }
 
 /** CPU time (user + system, ms) the process has used so far, from /proc (Linux). */

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { BCRYPT_THREADS, hashOnThread, verifyOnThread } from "./bcrypt-threads.ts";
+import { fifoLimiter } from "../fifo-limiter.ts";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { BCRYPT_MAX_BYTES, PASSWORD_MAX, PASSWORD_MIN } from "../../shared/schemas/fields.ts";
 
@@ -24,21 +25,7 @@ function bcryptInput(password: string): string {
  * cores.
  */
 export const BCRYPT_CONCURRENCY = BCRYPT_THREADS;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= BCRYPT_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await fn();
-  } finally {
-    // Hand the slot straight to the next in line (running stays the same), or free it.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const limited = fifoLimiter(BCRYPT_CONCURRENCY);
 
 export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
   return limited(() => hashOnThread(bcryptInput(password), cost));

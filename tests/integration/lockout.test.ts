@@ -5,6 +5,8 @@
 // password-checking procedures counting toward the lockout.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
+import { hit, RATE_RULES } from "../../server/auth/rate-limit.ts";
+import { SIGN_IN_CONCURRENCY, signInsInProgress } from "../../server/services/auth/sign-in.ts";
 import { hashToken } from "../../server/auth/tokens.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { describeEachDatabase } from "../helpers/db.ts";
@@ -82,6 +84,39 @@ describeEachDatabase("account lockout", (t) => {
     // And it holds for the right password afterwards.
     const after = await trpcError(app.client().signIn(u.email, PASSWORD));
     expect(after.data?.appCode).toBe("SIGN_IN_PAUSED");
+  });
+
+  it("a burst of sign-ins runs a few at a time, and an attempt over its rate limit is refused without waiting", SLOW, async () => {
+    const n = SIGN_IN_CONCURRENCY + 4;
+    const users = await Promise.all(Array.from({ length: n }, () => user()));
+    // An address that used up its sign-in attempts for this minute.
+    const spent = freshIp();
+    for (let i = 0; i < RATE_RULES.signInIp.limit; i++) await hit(t.prisma, RATE_RULES.signInIp, spent);
+
+    let most = 0;
+    let queued = 0;
+    const watch = setInterval(() => {
+      const now = signInsInProgress();
+      most = Math.max(most, now.running);
+      queued = Math.max(queued, now.waiting);
+    }, 1);
+    try {
+      const burst = Promise.all(users.map((u) => app.client().signIn(u.email, PASSWORD)));
+      // Once some wait for a slot, the spent address is told so at once, ahead of them.
+      await expect.poll(() => signInsInProgress().waiting, { timeout: 60_000, interval: 2 }).toBeGreaterThan(0);
+      const refused = await call(app.client({ ip: spent }), "auth.signIn", { email: users[0]!.email, password: PASSWORD });
+      const stillBusy = signInsInProgress();
+      expect(refused).toMatchObject({ status: 429, appCode: "RATE_LIMITED" });
+      expect(stillBusy.running + stillBusy.waiting).toBeGreaterThan(0);
+      const signedIn = await burst;
+      expect(signedIn.map((r) => r.userId)).toEqual(users.map((u) => u.id));
+    } finally {
+      clearInterval(watch);
+    }
+    expect(most).toBeLessThanOrEqual(SIGN_IN_CONCURRENCY);
+    expect(most).toBeGreaterThan(1);
+    expect(queued).toBeGreaterThan(0);
+    expect(signInsInProgress()).toEqual({ running: 0, waiting: 0 });
   });
 
   it("ends the lock after its 15 minutes, and failures during the lock do not extend it", SLOW, async () => {

@@ -1,7 +1,8 @@
 import type { SessionUser } from "../../auth/session.ts";
 import { rememberDevice } from "../../auth/known-device.ts";
 import { AppError } from "../errors.ts";
-import { verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
+import { BCRYPT_CONCURRENCY, verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
+import { fifoLimiter } from "../../fifo-limiter.ts";
 import { audit } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
@@ -31,17 +32,39 @@ function paused(until: Date, now = new Date()): AppError {
   return new AppError("rate-limited", "SIGN_IN_PAUSED", signInPausedMessage(Math.ceil(seconds / 60)), { retryAfterSeconds: seconds });
 }
 
-export async function signIn(
-  deps: AuthDeps,
-  input: { email: string; password: string },
-  /** The device cookie this browser presented, if any (rotated on success). */
-  presentedDevice?: string,
-): Promise<{
+type SignedIn = {
   token: string;
   expires: Date;
   device: { token: string; expires: Date };
   user: Pick<SessionUser, "id" | "role" | "emailVerified" | "status">;
-}> {
+};
+
+/**
+ * Password sign-ins doing their database work and hash at once: two per bcrypt thread (one
+ * hashing, one looking up or recording). The hashes bound the rate anyway; what this bounds is
+ * the burst at the start of a login storm, when every attempt would otherwise look up its user
+ * at the same moment and the requests of signed-in people would wait behind all of those
+ * lookups (bench/login-storm.ts). The rest wait their turn, in order, holding nothing but
+ * their request. The rate limits are counted before this, so a refused attempt never waits.
+ */
+export const SIGN_IN_CONCURRENCY = BCRYPT_CONCURRENCY * 2;
+const signInSlots = fifoLimiter(SIGN_IN_CONCURRENCY);
+
+/** Password sign-ins running and waiting for a slot in this process (tests, diagnostics). */
+export function signInsInProgress(): { running: number; waiting: number } {
+  return { running: signInSlots.running, waiting: signInSlots.waiting };
+}
+
+export function signIn(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  /** The device cookie this browser presented, if any (rotated on success). */
+  presentedDevice?: string,
+): Promise<SignedIn> {
+  return signInSlots(() => signInNow(deps, input, presentedDevice));
+}
+
+async function signInNow(deps: AuthDeps, input: { email: string; password: string }, presentedDevice?: string): Promise<SignedIn> {
   const user = await deps.db.user.findUnique({
     where: { email: input.email },
     select: { id: true, password: true, status: true, role: true, emailVerified: true, suspendedUntil: true },
