@@ -79,8 +79,14 @@ await withPostgres(async (url) => {
     console.log(`bcrypt bound before: ${fmt(before, 2)} verifies/s (${CORES} at once)  ${loadLine()}`);
     // The readers' connections stay open from the quiet reads into the storm.
     const readerPool = new Pool(app.url, { connections: READERS, pipelining: 1, keepAliveTimeout: 60_000 });
+    await eventLoopDelay(app.url); // reset
     const quiet = await runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: 4000, request: read, check: checkRead, pool: readerPool });
-    console.log(`reads without a storm: p50 ${fmt(percentile(quiet.latenciesMs, 50))} ms, p99 ${fmt(percentile(quiet.latenciesMs, 99))} ms  ${loadLine()}`);
+    const quietMain = (await eventLoopDelay(app.url)).threads.find((t) => t.tid === String(app.pid));
+    console.log(
+      `reads without a storm: p50 ${fmt(percentile(quiet.latenciesMs, 50))} ms, p99 ${fmt(percentile(quiet.latenciesMs, 99))} ms` +
+        (quietMain ? `, the server's main thread ${fmt(quietMain.cpuMs / quiet.requests, 2)} ms of CPU per read (${fmt(quietMain.sysMs / quiet.requests, 2)} in the kernel)` : "") +
+        `  ${loadLine()}`,
+    );
     await eventLoopDelay(app.url); // reset
     const profiling = Boolean(process.env.BENCH_PROFILE_DIR); // a V8 CPU profile of the server during the storm
     if (profiling) await fetch(`${app.url}/api/bench/profile?action=start`, { method: "POST" });
@@ -110,7 +116,7 @@ await withPostgres(async (url) => {
     const me = loop.requests["/api/trpc/auth.me"];
     if (me) console.log(`  the reads inside the server (received → answered): p50 ${fmt(me.p50)} ms, p99 ${fmt(me.p99)} ms, max ${fmt(me.max)} ms`);
     const main = loop.threads.find((t) => t.tid === String(app.pid));
-    if (main) console.log(`  the server's main thread: ${fmt(main.cpuMs, 0)} ms CPU, ${fmt(main.waitMs, 0)} ms waiting for a core over ${main.slices} timeslices (${fmt(main.waitMs / Math.max(1, main.slices), 2)} ms each)`);
+    if (main) console.log(`  the server's main thread: ${fmt(main.cpuMs, 0)} ms CPU (${fmt(main.sysMs, 0)} in the kernel), ${fmt(main.waitMs, 0)} ms waiting for a core over ${main.slices} timeslices (${fmt(main.waitMs / Math.max(1, main.slices), 2)} ms each)`);
     for (const t of loop.threads.filter((t) => t.cpuMs > 100 && t.tid !== String(app.pid))) {
       console.log(`    thread ${t.name} (nice ${t.nice}): ${fmt(t.cpuMs, 0)} ms CPU, ${fmt(t.waitMs, 0)} ms waiting, ${t.slices} slices`);
     }

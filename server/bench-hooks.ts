@@ -53,7 +53,15 @@ export function registerBenchHooks(app: FastifyInstance): void {
     const runWait = threadRunWaits();
     const threads = [...runWait].map(([tid, t]) => {
       const before = runWaitBefore.get(tid);
-      return { tid, name: t.name, nice: t.nice, cpuMs: t.cpuMs - (before?.cpuMs ?? 0), waitMs: t.waitMs - (before?.waitMs ?? 0), slices: t.slices - (before?.slices ?? 0) };
+      return {
+        tid,
+        name: t.name,
+        nice: t.nice,
+        cpuMs: t.cpuMs - (before?.cpuMs ?? 0),
+        sysMs: t.sysMs - (before?.sysMs ?? 0),
+        waitMs: t.waitMs - (before?.waitMs ?? 0),
+        slices: t.slices - (before?.slices ?? 0),
+      };
     });
     runWaitBefore = runWait;
     const r = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), count: h.count, requests, threads };
@@ -80,8 +88,9 @@ export function registerBenchHooks(app: FastifyInstance): void {
 }
 
 /** Each thread of this process: CPU time, time spent runnable but waiting for a core, timeslices (Linux). */
-function threadRunWaits(): Map<string, { name: string; nice: number; cpuMs: number; waitMs: number; slices: number }> {
-  const out = new Map<string, { name: string; nice: number; cpuMs: number; waitMs: number; slices: number }>();
+type ThreadTimes = { name: string; nice: number; cpuMs: number; waitMs: number; slices: number; sysMs: number };
+function threadRunWaits(): Map<string, ThreadTimes> {
+  const out = new Map<string, ThreadTimes>();
   let tids: string[] = [];
   try {
     tids = fs.readdirSync("/proc/self/task");
@@ -93,8 +102,10 @@ function threadRunWaits(): Map<string, { name: string; nice: number; cpuMs: numb
       const [run, wait, slices] = fs.readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").trim().split(" ").map(Number);
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
-      out.set(tid, { name, nice, cpuMs: run! / 1e6, waitMs: wait! / 1e6, slices: slices! });
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const nice = Number(fields[16]);
+      // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+      out.set(tid, { name, nice, cpuMs: run! / 1e6, waitMs: wait! / 1e6, slices: slices!, sysMs: Number(fields[12]) * 10 });
     } catch {
       /* the thread ended */
     }

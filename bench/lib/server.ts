@@ -103,8 +103,8 @@ export type ServerTimings = {
   max: number;
   /** Per route: received → answered inside the server, ms. */
   requests: Record<string, { count: number; p50: number; p99: number; max: number }>;
-  /** Per thread: CPU time, time runnable but waiting for a core (ms), timeslices, nice. */
-  threads: { tid: string; name: string; nice: number; cpuMs: number; waitMs: number; slices: number }[];
+  /** Per thread: CPU time (of which in the kernel), time runnable but waiting for a core (ms), timeslices, nice. */
+  threads: { tid: string; name: string; nice: number; cpuMs: number; sysMs: number; waitMs: number; slices: number }[];
 };
 
 /** The server's event-loop delay, request times and threads' scheduler waits since the previous call. */
