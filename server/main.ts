@@ -28,10 +28,10 @@ import { benchHooksEnabled, registerBenchHooks } from "./bench-hooks.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
-/** Applies the migrations as the owner: through DATABASE_ADMIN_URL when it differs from DATABASE_URL. */
 /** How long after listening the evaluation engine and the password checker load. */
 const WARM_UP_AFTER_LISTEN_MS = 1000;
 
+/** Applies the migrations as the owner: through DATABASE_ADMIN_URL when it differs from DATABASE_URL. */
 async function migrateAsOwner(db: Awaited<ReturnType<typeof openDatabase>>, url: string | undefined, adminUrl: string | undefined) {
   if (db.kind !== "postgres" || !adminUrl || adminUrl === url) return migrate(db.sql);
   const owner = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
