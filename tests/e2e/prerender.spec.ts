@@ -18,6 +18,19 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
+const APP_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
+
+/** Holds the app's entry script back until the returned function is called (then unroute APP_SCRIPT). */
+async function holdAppScript(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_SCRIPT, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test("the server sends the prerendered sign-in and landing pages, with their CSS inline", async ({ request }) => {
   const signIn = await (await request.get("/sign-in?next=%2Fpractice")).text();
   expect(signIn).toContain('<div id="root" data-prerendered="/sign-in">');
@@ -82,12 +95,7 @@ test("React hydrates the prerendered pages without errors; what was typed before
 
   // Type into the prerendered form while the app's script is held back, then let it run.
   const account = await createVerifiedAccount(page, baseURL, "prerender", "Pre Render");
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdAppScript(page);
   await page.goto("/sign-in", { waitUntil: "commit" });
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
@@ -98,7 +106,7 @@ test("React hydrates the prerendered pages without errors; what was typed before
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
-  await page.unroute(/\/assets\/index-[\w-]+\.js$/);
+  await page.unroute(APP_SCRIPT);
   expect(errors).toEqual([]);
 });
 
@@ -213,12 +221,7 @@ test("each dashboard hydrates from its role's frame without errors, and a wrong 
   expect(cookie).toMatchObject({ path: "/", sameSite: "Lax", httpOnly: false, secure: false });
 
   // A page load: the trainee's frame in the document (the app's script held back), then the page.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdAppScript(page);
   await page.goto("/dashboard", { waitUntil: "commit" });
   await expect(page.getByText(TRAINEE_INTRO)).toBeVisible();
   await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toHaveCount(0);
@@ -226,12 +229,16 @@ test("each dashboard hydrates from its role's frame without errors, and a wrong 
   await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toBeVisible();
   await expect(page.locator("[data-role-frame]")).toHaveCount(0);
   await expect(page.getByText(TRAINEE_INTRO)).toHaveCount(1);
-  await page.unroute(/\/assets\/index-[\w-]+\.js$/);
+  await page.unroute(APP_SCRIPT);
 
   // A wrong hint (another account used this browser last): the company's frame, then this trainee's page.
   await page.context().addCookies([{ name: HINT, value: "company", url: baseURL! }]);
-  await page.goto("/dashboard");
+  const releaseAgain = await holdAppScript(page);
+  await page.goto("/dashboard", { waitUntil: "commit" });
+  await expect(page.getByText(COMPANY_INTRO)).toBeVisible();
+  releaseAgain();
   await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toBeVisible();
+  await page.unroute(APP_SCRIPT);
   await expect(page.getByText(COMPANY_INTRO)).toHaveCount(0);
   await expect(page.getByText(TRAINEE_INTRO)).toBeVisible();
   await expect.poll(() => hintOf(page)).toBe("trainee");

@@ -20,6 +20,16 @@ const MANIFEST = {
   "features/studio/studio-page.tsx": { file: "assets/studio-page-G.js", imports: ["index.html"] },
 };
 
+/** A built client folder: INDEX, MANIFEST and these prerendered documents (prerender.json). */
+function builtClient(prerendered: Record<string, string>): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-pre-"));
+  fs.writeFileSync(path.join(d, "index.html"), INDEX);
+  fs.mkdirSync(path.join(d, ".vite"));
+  fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
+  fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages: prerendered }));
+  return d;
+}
+
 describe("index.html per page", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -85,13 +95,9 @@ describe("index.html per page", () => {
   });
 
   it("serves the prerendered document of a prerendered page, with its hints, unless the query changes the page", () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-pre-"));
+    const pre = (p: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><h1>${p}</h1></div>`);
+    const d = builtClient({ "/": pre("/"), "/sign-in": pre("/sign-in"), "/dashboard": pre("/dashboard") });
     try {
-      fs.writeFileSync(path.join(d, "index.html"), INDEX);
-      fs.mkdirSync(path.join(d, ".vite"));
-      fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
-      const pre = (p: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><h1>${p}</h1></div>`);
-      fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages: { "/": pre("/"), "/sign-in": pre("/sign-in"), "/dashboard": pre("/dashboard") } }));
       const pageFor = createSpaHtml(d);
       const signIn = pageFor("/sign-in", "next=%2Fpractice")!;
       expect(signIn.html).toContain('<div id="root" data-prerendered="/sign-in"><h1>/sign-in</h1></div>');
@@ -112,20 +118,17 @@ describe("index.html per page", () => {
       fs.rmSync(d, { recursive: true, force: true });
     }
   });
+
   it("serves a signed-in page's frame by the role hint cookie, the generic frame without a usable one (decision 027)", () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-role-"));
+    const pre = (p: string, role: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><p>${p} for ${role}</p></div>`);
+    const pages = Object.fromEntries(
+      ["/dashboard", "/dashboard#TRAINEE", "/dashboard#COMPANY", "/studio", "/studio#INSTRUCTOR", "/studio#ADMIN"].map((key) => {
+        const [p, role = "nobody"] = key.split("#") as [string, string?];
+        return [key, pre(p, role)];
+      }),
+    );
+    const d = builtClient(pages);
     try {
-      fs.writeFileSync(path.join(d, "index.html"), INDEX);
-      fs.mkdirSync(path.join(d, ".vite"));
-      fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
-      const pre = (p: string, role: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><p>${p} for ${role}</p></div>`);
-      const pages = Object.fromEntries(
-        ["/dashboard", "/dashboard#TRAINEE", "/dashboard#COMPANY", "/studio", "/studio#INSTRUCTOR", "/studio#ADMIN"].map((key) => {
-          const [p, role = "nobody"] = key.split("#") as [string, string?];
-          return [key, pre(p, role)];
-        }),
-      );
-      fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages }));
       const pageFor = createSpaHtml(d);
       expect(pageFor("/dashboard", "", "trainee")!.html).toContain("<p>/dashboard for TRAINEE</p>");
       expect(pageFor("/dashboard", "", "company")!.html).toContain("<p>/dashboard for COMPANY</p>");
