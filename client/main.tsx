@@ -5,8 +5,14 @@ import "./app/layout.css";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { AppRoot } from "./app/app-root.tsx";
+import { captureRoleFrame } from "./app/role-frame.tsx";
 import { routes } from "./app/router.tsx";
+import { followRoleHint } from "./lib/role-hint.ts";
 import { queryClient, trpc } from "./lib/trpc.ts";
+
+// The role hint cookie follows every `auth.me` answer (lib/role-hint.ts): which frame the server
+// prerenders the next signed-in page load in.
+followRoleHint(queryClient);
 
 // index.html preloads `auth.me` (server/spa-html.ts). Ask for it first and alone, before any
 // component renders, so that this request takes the preloaded answer. Chrome keeps an unused
@@ -36,6 +42,8 @@ const router = createBrowserRouter(routes);
 // The server sends the prerendered markup only for the path it was rendered for (and without the
 // query parameters that would change it); React adopts it rather than painting it again.
 if (root.dataset.prerendered && root.dataset.prerendered === window.location.pathname) {
+  // A page prerendered per role: its frame is handed to React as it is (app/role-frame.tsx).
+  captureRoleFrame(root, window.location.pathname);
   void Promise.all(deferredCss).then(() => hydrateRoot(root, <AppRoot router={router} />));
 } else {
   createRoot(root).render(<AppRoot router={router} />);

@@ -16,6 +16,7 @@ import fastifyStatic from "@fastify/static";
 import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
 import { createSpaHtml } from "./spa-html.ts";
+import { documentVariesByRoleHint, ROLE_HINT_COOKIE } from "../shared/prerender.ts";
 import { runAsOneRequest, type Database } from "./db/client.ts";
 import { sessionCookieName, validateSessionToken } from "./auth/session.ts";
 import { appRouter, type AppRouter } from "./routers/app.ts";
@@ -310,10 +311,13 @@ export async function buildApp(deps: AppDeps) {
     // Any GET of a path without a file extension is a client route (/, /sign-in, /admin/users …).
     const isPage = (req.method === "GET" || req.method === "HEAD") && !isApi && !path.extname(pathname);
     if (isPage && hasClient) {
-      const page = spaPage!(pathname, search);
+      // A signed-in page's document is its role's frame, by the role hint cookie: a public choice
+      // among public documents, never trusted for access (shared/prerender.ts, decision 027).
+      const page = spaPage!(pathname, search, req.cookies[ROLE_HINT_COOKIE]);
       if (!page) return reply.sendFile("index.html");
       // As @fastify/static sends files: revalidated (no-cache) by ETag, precompressed.
-      reply.header("cache-control", "no-cache").header("vary", "accept-encoding").header("etag", page.etag).type("text/html; charset=utf-8");
+      const vary = documentVariesByRoleHint(pathname, search) ? "accept-encoding, cookie" : "accept-encoding";
+      reply.header("cache-control", "no-cache").header("vary", vary).header("etag", page.etag).type("text/html; charset=utf-8");
       const ifNoneMatch = req.headers["if-none-match"];
       if (typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).some((t) => t === page.etag || t === `W/${page.etag}`)) return reply.code(304).send();
       const accepts = String(req.headers["accept-encoding"] ?? "");

@@ -9,18 +9,20 @@
 //   the page) and their imports, from Vite's build manifest: without it they load one after the
 //   other (entry → auth.me → frame chunk → page chunk → data).
 //
-// - for the prerendered pages (landing, sign-in: shared/prerender.ts), the document the build
-//   rendered (`.vite/prerender.json`, tools/prerender.ts) instead of the empty index.html: the
-//   page's markup and critical CSS, painted before any script runs.
+// - for the prerendered pages (landing, sign-in, the dashboards: shared/prerender.ts), the
+//   document the build rendered (`.vite/prerender.json`, tools/prerender.ts) instead of the empty
+//   index.html: the page's markup and critical CSS, painted before any script runs. For the
+//   signed-in pages with a frame per role, the one of the role hint cookie (decision 027).
 //
-// Nothing here is per person: the variants depend on the path only, so they are built once per
-// build (index.html and the manifest are re-read when they change: a rebuilt client needs no
-// restart) and compressed once. They are sent `no-cache` with an ETag, like the file itself.
+// Nothing here is per person: the variants depend on the path and the role hint only (a public
+// choice among public documents), so they are built once per build (index.html and the manifest
+// are re-read when they change: a rebuilt client needs no restart) and compressed once. They are
+// sent `no-cache` with an ETag, like the file itself.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { prerenderedPath } from "../shared/prerender.ts";
+import { prerenderedDocumentKey } from "../shared/prerender.ts";
 import { transformer } from "../shared/transformer.ts";
 
 /** The part of Vite's `.vite/manifest.json` this reads. */
@@ -97,9 +99,9 @@ function compile(html: string): SpaPage {
 }
 
 /**
- * index.html for a page path (and query string), with its hints (see the top of this file): the
- * prerendered document where there is one; null when the built file has no `</head>` to put
- * them before (then the file is served as it is).
+ * index.html for a page path (and query string, and the role hint cookie's value, whatever it
+ * is), with its hints (see the top of this file): the prerendered document where there is one;
+ * null when the built file has no `</head>` to put them before (then the file is served as it is).
  */
 export function createSpaHtml(clientDir: string) {
   const indexFile = path.join(clientDir, "index.html");
@@ -120,7 +122,7 @@ export function createSpaHtml(clientDir: string) {
     }
   };
 
-  return function pageFor(pathname: string, search = ""): SpaPage | null {
+  return function pageFor(pathname: string, search = "", roleHint?: string | null): SpaPage | null {
     const now = `${statStamp(indexFile)}|${statStamp(manifestFile)}|${statStamp(prerenderFile)}`;
     if (now !== stamp) {
       stamp = now;
@@ -137,10 +139,10 @@ export function createSpaHtml(clientDir: string) {
         prerendered = {}; // not prerendered (a hand-made client folder): the empty index.html
       }
     }
-    const prerenderedPage = prerenderedPath(pathname, search);
-    const base = prerenderedPage && Object.hasOwn(prerendered, prerenderedPage) ? prerendered[prerenderedPage]! : indexHtml;
+    const document = prerenderedDocumentKey(pathname, search, roleHint);
+    const base = document && Object.hasOwn(prerendered, document) ? prerendered[document]! : indexHtml;
     // Every path without its own chunks or prerendered document shares one variant.
-    const key = base !== indexHtml ? `prerendered:${prerenderedPage}` : pathname in ROUTE_MODULES ? pathname : "";
+    const key = base !== indexHtml ? `prerendered:${document}` : pathname in ROUTE_MODULES ? pathname : "";
     if (!pages.has(key)) {
       const at = base.indexOf("</head>");
       pages.set(key, at === -1 ? null : compile(`${base.slice(0, at)}${pageHints(base, manifest, pathname).map((h) => `    ${h}\n`).join("")}  ${base.slice(at)}`));

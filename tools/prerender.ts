@@ -15,16 +15,17 @@ import { JSDOM } from "jsdom";
 import postcss, { type AtRule, type ChildNode, type Container, type Root } from "postcss";
 import react from "@vitejs/plugin-react";
 import { createServer, type Plugin } from "vite";
-import { PRERENDERED_PAGES } from "../shared/prerender.ts";
+import { PRERENDERED_PAGES, prerenderedDocuments, type FrameRole } from "../shared/prerender.ts";
 import type { Manifest } from "./bundle-budget.ts";
 
 /** Where the documents go, relative to the built client. */
 export const PRERENDER_FILE = path.join(".vite", "prerender.json");
 
-/** `.vite/prerender.json`: a whole HTML document per prerendered path. */
+/** `.vite/prerender.json`: a whole HTML document per prerendered path, and per path and role (`/studio#INSTRUCTOR`, see shared/prerender.ts). */
 export type PrerenderOutput = { pages: Record<string, string> };
 
-export type RenderPage = (url: string) => string | Promise<string>;
+/** Renders a page as it is before `auth.me` answers: for nobody, or the frame of a role's page (decision 027). */
+export type RenderPage = (url: string, role: FrameRole | null) => string | Promise<string>;
 
 // Pseudo-classes of a state the first paint does not have (hover, focus…) and pseudo-elements:
 // taken out of a selector before it is matched against the page, so that `.x:hover` is kept
@@ -121,13 +122,13 @@ const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * its title, Mantine's light scheme on <html>, and each entry stylesheet as critical CSS inline
  * plus the full file as `media="print" data-deferred-css`.
  */
-export function prerenderDocument(indexHtml: string, pathname: string, markup: string, stylesheets: Map<string, string>): string {
+export function prerenderDocument(indexHtml: string, pathname: string, markup: string, stylesheets: Map<string, string>, title?: string): string {
   const page = PRERENDERED_PAGES[pathname];
   if (!page) throw new Error(`${pathname} is not a prerendered page (shared/prerender.ts)`);
   if (!indexHtml.includes('<div id="root"></div>')) throw new Error('the built index.html has no empty <div id="root"></div>');
   let html = indexHtml
     .replace(/<html\b([^>]*)>/, (_, attrs: string) => `<html${attrs} data-mantine-color-scheme="light">`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeText(page.title)}</title>`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeText(title ?? page.title)}</title>`)
     .replace('<div id="root"></div>', `<div id="root" data-prerendered="${escapeAttr(pathname)}">${markup}</div>`);
   // The page paints without its scripts: they load at low priority, after what the paint needs
   // (the document; nothing else blocks it) — on a phone's connection they would otherwise be
@@ -157,10 +158,10 @@ export async function prerender(outDir: string, render: RenderPage): Promise<Pre
     for (const file of chunk.css ?? []) stylesheets.set(`/${file}`, fs.readFileSync(path.join(outDir, file), "utf8"));
   }
   const pages: Record<string, string> = {};
-  for (const pathname of Object.keys(PRERENDERED_PAGES)) {
-    const markup = await render(pathname);
-    if (!markup.trim()) throw new Error(`prerendering ${pathname} gave no markup`);
-    pages[pathname] = prerenderDocument(indexHtml, pathname, markup, stylesheets);
+  for (const doc of prerenderedDocuments()) {
+    const markup = await render(doc.path, doc.role);
+    if (!markup.trim()) throw new Error(`prerendering ${doc.key} gave no markup`);
+    pages[doc.key] = prerenderDocument(indexHtml, doc.path, markup, stylesheets, doc.title);
   }
   const output: PrerenderOutput = { pages };
   fs.writeFileSync(path.join(outDir, PRERENDER_FILE), JSON.stringify(output));
@@ -169,7 +170,7 @@ export async function prerender(outDir: string, render: RenderPage): Promise<Pre
 
 /**
  * The Vite plugin: after a client build, loads `entry` (a module of the client's root exporting
- * `renderPage(url)`) through Vite's SSR loader — the app's own source, as the browser gets it —
+ * `renderPage(url, role)`) through Vite's SSR loader — the app's own source, as the browser gets it —
  * and prerenders into the build's output folder. Any error fails the build.
  */
 export function prerenderPlugin({ entry = "/prerender.tsx" }: { entry?: string } = {}): Plugin {
@@ -193,7 +194,7 @@ export function prerenderPlugin({ entry = "/prerender.tsx" }: { entry?: string }
       });
       try {
         const mod = (await loader.ssrLoadModule(entry)) as { renderPage?: RenderPage };
-        if (typeof mod.renderPage !== "function") throw new Error(`${entry} exports no renderPage(url)`);
+        if (typeof mod.renderPage !== "function") throw new Error(`${entry} exports no renderPage(url, role)`);
         const { pages } = await prerender(outDir, mod.renderPage);
         this.info(`prerendered ${Object.keys(pages).join(", ")}`);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import {
   AppShell,
   Avatar,
@@ -13,11 +13,12 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useLocation } from "react-router";
-import { displayName, ROLE_LABELS, useCurrentUser, useSignOut } from "../lib/auth.ts";
+import { displayName, ROLE_LABELS, useCurrentUser, useSignOut, type Role } from "../lib/auth.ts";
 import { paths } from "../lib/paths.ts";
 import { trpc } from "../lib/trpc.ts";
 import { Brand } from "./brand.tsx";
 import { PageSuspense } from "./lazy-page.tsx";
+import { ReleaseRoleFrame } from "./role-frame.tsx";
 import { SkipLink } from "./skip-link.tsx";
 
 const NAV = [
@@ -50,11 +51,27 @@ const ADMIN_NAV = [
 
 /** The frame of every signed-in page: header with the user menu, side navigation, content. */
 export function AppShellLayout() {
+  const role = useCurrentUser().role;
+  useThemePreference();
+  return (
+    <AppShellFrame role={role} userMenu={<UserMenu />}>
+      <PageSuspense>
+        {/* A page prerendered per role (role-frame.tsx): its frame goes once the page is here. */}
+        <ReleaseRoleFrame />
+        <Outlet />
+      </PageSuspense>
+    </AppShellFrame>
+  );
+}
+
+/**
+ * The signed-in frame for a role, around `children`: also what the build prerenders a role's
+ * page in (role-frames.tsx), with a placeholder for the user menu, so both lay out the same.
+ */
+export function AppShellFrame({ role, userMenu, children }: { role: Role; userMenu: ReactNode; children: ReactNode }) {
   const [navOpen, nav] = useDisclosure(false);
   const location = useLocation();
-  const role = useCurrentUser().role;
   const isAdmin = role === "ADMIN";
-  useThemePreference();
 
   // On phones the navigation is a drawer: close it once a page was chosen.
   useEffect(() => nav.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -80,7 +97,7 @@ export function AppShellLayout() {
             />
             <Brand to={paths.dashboard} />
           </Group>
-          <UserMenu />
+          {userMenu}
         </Group>
       </AppShell.Header>
 
@@ -130,9 +147,7 @@ export function AppShellLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: "none" }} className="hx-page">
-        <PageSuspense>
-          <Outlet />
-        </PageSuspense>
+        {children}
       </AppShell.Main>
     </AppShell>
   );

@@ -4,7 +4,7 @@
 //   suspended / deactivated       → an explanation and a sign-out button
 //   signed in, visiting sign-in or sign-up → the dashboard (or a safe `next`); with an
 //                                 `oauthError` → the security settings, which show it
-import type { ReactNode } from "react";
+import { startTransition, useEffect, useState, type ReactNode } from "react";
 import { Button, Container, Stack, Text } from "@mantine/core";
 import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
 import { AuthCard } from "../components/auth-card.tsx";
@@ -16,39 +16,63 @@ import { paths, signInWithNext } from "../lib/paths.ts";
 import { safeRedirectPath } from "../lib/safe-redirect.ts";
 import { VerifyEmailRequiredPage } from "../features/auth/verify-email-required-page.tsx";
 import { useHydrated } from "./hydration.ts";
+import { PageSuspense } from "./lazy-page.tsx";
 import { PublicFrame } from "./public-layout.tsx";
+import { useRoleFrame } from "./role-frame.tsx";
 
 type Frame = (props: { children: ReactNode }) => ReactNode;
 const Plain: Frame = ({ children }) => <>{children}</>;
 
-/** Loading and error states of `auth.me`, shared by the guards. */
-function WithMe({ children, frame: Frame = Plain }: { children: (me: Me | null) => ReactNode; frame?: Frame }) {
+/**
+ * Loading and error states of `auth.me`, shared by the guards. With `framesPage`, a page
+ * prerendered per role (role-frame.tsx) keeps its frame on screen until the page, rendered
+ * beside it (hidden), takes its place — for someone of that role for whom `framesPage(me)` says
+ * the guard shows the page; for anyone else the frame goes at once.
+ */
+function WithMe({ children, frame: Frame = Plain, framesPage }: { children: (me: Me | null) => ReactNode; frame?: Frame; framesPage?: (me: Me) => boolean }) {
   const me = useMe();
   // The dashboards are prerendered in this state (shared/prerender.ts): it lasts until the end
   // of hydration, whatever the cache holds by then (hydration.ts).
   const hydrated = useHydrated();
-  if (me.isPending || !hydrated) {
+  const known = hydrated && !me.isPending;
+  const roleFrame = useRoleFrame();
+  // Whether this guard started on a prerendered frame: its tree keeps that shape for its lifetime,
+  // so that the page is not mounted again when the frame goes.
+  const [framed] = useState(() => framesPage !== undefined && roleFrame !== null);
+  const stands = framed && roleFrame !== null && (!known || (me.isSuccess && me.data !== null && me.data.role === roleFrame.role && framesPage!(me.data)));
+  // Behind the frame, the page renders as a transition: React renders it in slices that leave
+  // the browser free in between (it paints nothing of it until it is all there), rather than in
+  // one long task — on a phone, the page's time to respond to a tap.
+  const [behindFrame, setBehindFrame] = useState(false);
+  useEffect(() => {
+    if (framed && known) startTransition(() => setBehindFrame(true));
+  }, [framed, known]);
+
+  const error = me.isError && (
+    <Frame>
+      <Container size={460} py="xl">
+        <QueryError title="We could not check whether you are signed in" error={me.error} onRetry={() => void me.refetch()} retrying={me.isFetching} />
+      </Container>
+    </Frame>
+  );
+  if (framed) {
+    return (
+      <>
+        {stands && roleFrame.whole}
+        <div style={{ display: stands ? "none" : "contents" }}>
+          <PageSuspense>{known && behindFrame && (error || children(me.data ?? null))}</PageSuspense>
+        </div>
+      </>
+    );
+  }
+  if (!known) {
     return (
       <Frame>
         <PageLoader />
       </Frame>
     );
   }
-  if (me.isError) {
-    return (
-      <Frame>
-        <Container size={460} py="xl">
-        <QueryError
-          title="We could not check whether you are signed in"
-          error={me.error}
-          onRetry={() => void me.refetch()}
-          retrying={me.isFetching}
-        />
-        </Container>
-      </Frame>
-    );
-  }
-  return <>{children(me.data)}</>;
+  return error || <PageSuspense>{children(me.data ?? null)}</PageSuspense>;
 }
 
 function useHereAsNext(): string {
@@ -60,7 +84,7 @@ function useHereAsNext(): string {
 export function RequireVerifiedUser() {
   const here = useHereAsNext();
   return (
-    <WithMe frame={PublicFrame}>
+    <WithMe frame={PublicFrame} framesPage={(me) => !isAccountBlocked(me) && !needsEmailVerification(me)}>
       {(me) => {
         if (!me) return <Navigate to={signInWithNext(here)} replace />;
         if (isAccountBlocked(me)) {

@@ -6,6 +6,7 @@ import { notifications } from "@mantine/notifications";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../server/routers/app.ts";
 import { paths } from "./paths.ts";
+import { writeRoleHint } from "./role-hint.ts";
 import { errorMessage, queryClient, trpc } from "./trpc.ts";
 
 export type Me = NonNullable<inferRouterOutputs<AppRouter>["auth"]["me"]>;
@@ -58,6 +59,7 @@ export async function resetSessionCache(): Promise<Me | null> {
  * return after signing in again.
  */
 export function goToSignInAfterSignOut(next?: string): void {
+  writeRoleHint(null); // nobody's frame on the next page load (role-hint.ts)
   const params = new URLSearchParams({ [SIGNED_OUT_PARAM]: "1" });
   if (next) params.set("next", next);
   window.location.replace(`${paths.signIn}?${params.toString()}`);

@@ -3,8 +3,8 @@
 // script runs, and React hydrates it without a mismatch (which React reports as a console error
 // and answers by rendering the page again). Someone who types before that keeps what they typed;
 // a signed-in visitor never sees the signed-out buttons.
-import type { ConsoleMessage, Page } from "@playwright/test";
-import { createVerifiedAccount, expect, submitSignIn, test } from "./helpers.ts";
+import type { APIRequestContext, ConsoleMessage, Page } from "@playwright/test";
+import { createVerifiedAccount, e2eAdmin, expect, signOutViaMenu, submitSignIn, test } from "./helpers.ts";
 
 const LANDING_HEADING = "Practise the conversations that get you hired.";
 
@@ -16,6 +16,19 @@ function collectErrors(page: Page): string[] {
   });
   page.on("pageerror", (e) => errors.push(String(e)));
   return errors;
+}
+
+const APP_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
+
+/** Holds the app's entry script back until the returned function is called (then unroute APP_SCRIPT). */
+async function holdAppScript(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_SCRIPT, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 test("the server sends the prerendered sign-in and landing pages, with their CSS inline", async ({ request }) => {
@@ -82,12 +95,7 @@ test("React hydrates the prerendered pages without errors; what was typed before
 
   // Type into the prerendered form while the app's script is held back, then let it run.
   const account = await createVerifiedAccount(page, baseURL, "prerender", "Pre Render");
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdAppScript(page);
   await page.goto("/sign-in", { waitUntil: "commit" });
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
@@ -98,7 +106,7 @@ test("React hydrates the prerendered pages without errors; what was typed before
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
-  await page.unroute(/\/assets\/index-[\w-]+\.js$/);
+  await page.unroute(APP_SCRIPT);
   expect(errors).toEqual([]);
 });
 
@@ -136,30 +144,153 @@ test("a signed-in visitor: the landing page never shows the signed-out buttons, 
   expect(errors).toEqual([]);
 });
 
-test("the dashboards are prerendered as the loading frame, the same for everyone, and hydrate into the page", async ({ openClient, baseURL, request }) => {
-  for (const url of ["/dashboard", "/studio", "/admin"]) {
-    const html = await (await request.get(url)).text();
-    expect(html, url).toContain(`<div id="root" data-prerendered="${url}">`);
-    expect(html, url).toMatch(/role="status"[^>]*>[\s\S]*Loading…/);
-    expect(html, url).not.toContain("Welcome");
+const HINT = "hirexp_role";
+const TRAINEE_INTRO = "HireXp is where you practise workplace conversations";
+const COMPANY_INTRO = "HireXp is where you find candidates";
+
+/** The document the server sends for `url` with this Cookie header (none: no hint). */
+async function documentFor(request: APIRequestContext, url: string, cookie?: string) {
+  const res = await request.get(url, { headers: cookie === undefined ? {} : { cookie } });
+  return { html: await res.text(), vary: res.headers()["vary"] ?? "" };
+}
+
+test("a dashboard's document is its role's frame by the role hint cookie; no hint or a forged one gets the loading frame", async ({ request }) => {
+  const noHint = await documentFor(request, "/dashboard");
+  expect(noHint.html).toContain('<div id="root" data-prerendered="/dashboard">');
+  expect(noHint.html).toMatch(/role="status"[^>]*>[\s\S]*Loading…/);
+  expect(noHint.html).not.toContain("data-role-frame");
+  expect(noHint.vary).toMatch(/\bcookie\b/);
+
+  const trainee = await documentFor(request, "/dashboard", `${HINT}=trainee`);
+  expect(trainee.html).toContain('data-role-frame="TRAINEE"');
+  expect(trainee.html).toContain(TRAINEE_INTRO);
+  expect(trainee.html).toContain("<title>Dashboard · HireXp</title>");
+  // The trainee's navigation, the page's own sections.
+  expect(trainee.html).toMatch(/<a[^>]*href="\/practice\/history"/);
+  expect(trainee.html).toContain(">Practice library</h3>");
+  const company = await documentFor(request, "/dashboard", `other=1; ${HINT}=company`);
+  expect(company.html).toContain('data-role-frame="COMPANY"');
+  expect(company.html).toContain(COMPANY_INTRO);
+  expect(company.html).not.toContain(TRAINEE_INTRO);
+
+  // Forged or unknown values are no hint.
+  for (const forged of ["TRAINEE", "superuser", "%3Cscript%3E", ""]) {
+    const doc = await documentFor(request, "/dashboard", `${HINT}=${forged}`);
+    expect(doc.html, forged).not.toContain("data-role-frame");
+    expect(doc.html, forged).toMatch(/Loading…/);
   }
 
-  // Signed out: sent to sign in, as before.
+  // The studio and the admin console are their roles' pages by path.
+  const studio = await documentFor(request, "/studio");
+  expect(studio.html).toContain('data-role-frame="INSTRUCTOR"');
+  expect(studio.html).toMatch(/<h1[^>]*>Studio<\/h1>/);
+  expect((await documentFor(request, "/studio", `${HINT}=admin`)).html).toContain('data-role-frame="ADMIN"');
+  const admin = await documentFor(request, "/admin");
+  expect(admin.html).toContain('data-role-frame="ADMIN"');
+  expect(admin.html).toMatch(/<h1[^>]*>Admin dashboard<\/h1>/);
+  expect(admin.html).toContain('id="admin-nav-heading"');
+  // A trainee's hint never gets the admin's page: the loading frame.
+  const notAdmin = await documentFor(request, "/admin", `${HINT}=trainee`);
+  expect(notAdmin.html).not.toContain("data-role-frame");
+  expect(notAdmin.html).not.toContain("Admin dashboard");
+
+  // Nothing of a person in any of them: no greeting with a name, no account menu.
+  for (const doc of [trainee, company, studio, admin]) {
+    expect(doc.html).not.toContain("Welcome,");
+    expect(doc.html).not.toContain("account menu");
+    expect(doc.html).not.toMatch(/demo\.hirexp\.test|@example/);
+  }
+});
+
+/** The role hint cookie of the page's context, or null. */
+async function hintOf(page: Page): Promise<string | null> {
+  return (await page.context().cookies()).find((c) => c.name === HINT)?.value ?? null;
+}
+
+test("each dashboard hydrates from its role's frame without errors, and a wrong hint is replaced by the right page", async ({ openClient, baseURL }) => {
+  const { page } = await openClient();
+  const trainee = await createVerifiedAccount(page, baseURL, "frame-trainee", "Frame Trainee");
+  const company = await createVerifiedAccount(page, baseURL, "frame-company", "Frame Company", { companyName: "Frame Co" });
+  const errors = collectErrors(page);
+
+  // Signing in sets the hint, from auth.me's answer.
+  await submitSignIn(page, trainee.email, trainee.password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect.poll(() => hintOf(page)).toBe("trainee");
+  const cookie = (await page.context().cookies()).find((c) => c.name === HINT)!;
+  expect(cookie).toMatchObject({ path: "/", sameSite: "Lax", httpOnly: false, secure: false });
+
+  // A page load: the trainee's frame in the document (the app's script held back), then the page.
+  const release = await holdAppScript(page);
+  await page.goto("/dashboard", { waitUntil: "commit" });
+  await expect(page.getByText(TRAINEE_INTRO)).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toHaveCount(0);
+  release();
+  await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toBeVisible();
+  await expect(page.locator("[data-role-frame]")).toHaveCount(0);
+  await expect(page.getByText(TRAINEE_INTRO)).toHaveCount(1);
+  await page.unroute(APP_SCRIPT);
+
+  // A wrong hint (another account used this browser last): the company's frame, then this trainee's page.
+  await page.context().addCookies([{ name: HINT, value: "company", url: baseURL! }]);
+  const releaseAgain = await holdAppScript(page);
+  await page.goto("/dashboard", { waitUntil: "commit" });
+  await expect(page.getByText(COMPANY_INTRO)).toBeVisible();
+  releaseAgain();
+  await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toBeVisible();
+  await page.unroute(APP_SCRIPT);
+  await expect(page.getByText(COMPANY_INTRO)).toHaveCount(0);
+  await expect(page.getByText(TRAINEE_INTRO)).toBeVisible();
+  await expect.poll(() => hintOf(page)).toBe("trainee");
+
+  // Signing out clears it.
+  await signOutViaMenu(page, trainee.name);
+  expect(await hintOf(page)).toBeNull();
+
+  // The company's dashboard.
+  await submitSignIn(page, company.email, company.password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect.poll(() => hintOf(page)).toBe("company");
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: `Welcome, ${company.name}` })).toBeVisible();
+  await expect(page.getByText(COMPANY_INTRO)).toBeVisible();
+  await expect(page).toHaveTitle("Dashboard · HireXp");
+  expect(errors).toEqual([]);
+});
+
+test("the admin's console and studio hydrate from their frames without errors; a signed-out visitor is sent to sign in", async ({ openClient, baseURL }) => {
   const { page } = await openClient();
   const errors = collectErrors(page);
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard$/);
+  // Signed out, with a stale hint: the frame, then the sign-in page, and the hint is gone.
+  await page.context().addCookies([{ name: HINT, value: "admin", url: baseURL! }]);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin$/);
   await expect(page.getByRole("heading", { name: "Sign in to HireXp" })).toBeVisible();
+  await expect.poll(() => hintOf(page)).toBeNull();
 
-  // Signed in: the dashboard, straight from a page load.
+  const admin = e2eAdmin();
+  await submitSignIn(page, admin.email, admin.password, { goto: false });
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect.poll(() => hintOf(page)).toBe("admin");
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Admin dashboard" })).toBeVisible();
+  await expect(page.getByText("Users by role")).toBeVisible();
+  await expect(page.locator("[data-role-frame]")).toHaveCount(0);
+  await page.goto("/studio");
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
+  await expect(page.getByRole("button", { name: `${admin.name}: account menu` })).toBeVisible();
+  await expect(page.locator("[data-role-frame]")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("a trainee opening the studio gets the not-allowed page, as before", async ({ openClient, baseURL }) => {
+  const { page } = await openClient();
+  const errors = collectErrors(page);
   const account = await createVerifiedAccount(page, baseURL, "prerender-dash", "Dash Board");
   await submitSignIn(page, account.email, account.password);
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.goto("/dashboard");
-  await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
-  // A trainee opening the studio gets the not-allowed page, as before.
   await page.goto("/studio");
   await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+  await expect(page.locator("[data-role-frame]")).toHaveCount(0);
   expect(errors).toEqual([]);
 });

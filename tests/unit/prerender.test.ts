@@ -11,7 +11,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SIGNED_OUT_PARAM } from "../../client/lib/auth.ts";
 import { OAUTH_ERROR_PARAM } from "../../client/lib/oauth.ts";
 import { paths } from "../../client/lib/paths.ts";
-import { PRERENDERED_PAGES, prerenderedPath } from "../../shared/prerender.ts";
+import {
+  documentVariesByRoleHint,
+  FRAME_ROLES,
+  PRERENDERED_PAGES,
+  prerenderedDocumentKey,
+  prerenderedDocuments,
+  prerenderedPath,
+  roleFromHint,
+  roleHintValue,
+} from "../../shared/prerender.ts";
 import { criticalCss, PRERENDER_FILE, prerenderDocument, prerenderPlugin, type PrerenderOutput } from "../../tools/prerender.ts";
 
 const CSS = `:root{--a:1px}
@@ -115,6 +124,53 @@ describe("which requests get a prerendered page", () => {
   });
 });
 
+describe("which document a signed-in page gets, by the role hint cookie (decision 027)", () => {
+  it("the hinted role's frame where the page has one for it, else the page's frame without a hint", () => {
+    expect(prerenderedDocumentKey("/dashboard", "", "trainee")).toBe("/dashboard#TRAINEE");
+    expect(prerenderedDocumentKey("/dashboard", "", "company")).toBe("/dashboard#COMPANY");
+    expect(prerenderedDocumentKey("/dashboard", "", "instructor")).toBe("/dashboard#INSTRUCTOR");
+    expect(prerenderedDocumentKey("/dashboard", "", "admin")).toBe("/dashboard#ADMIN");
+    // /dashboard serves every role: without a hint, the generic loading frame.
+    expect(prerenderedDocumentKey("/dashboard")).toBe("/dashboard");
+    // The studio and the console are their roles' by path.
+    expect(prerenderedDocumentKey("/studio")).toBe("/studio#INSTRUCTOR");
+    expect(prerenderedDocumentKey("/studio", "", "admin")).toBe("/studio#ADMIN");
+    expect(prerenderedDocumentKey("/admin")).toBe("/admin#ADMIN");
+    // A role that does not get the page: the generic loading frame, not another role's page.
+    expect(prerenderedDocumentKey("/studio", "", "trainee")).toBe("/studio");
+    expect(prerenderedDocumentKey("/admin", "", "company")).toBe("/admin");
+    // Pages without frames ignore it.
+    expect(prerenderedDocumentKey("/", "", "admin")).toBe("/");
+    expect(prerenderedDocumentKey("/sign-in", "next=%2Fstudio", "instructor")).toBe("/sign-in");
+    expect(prerenderedDocumentKey("/settings/profile", "", "trainee")).toBeNull();
+    // The studio's filters change its first render: the plain index.html.
+    expect(prerenderedDocumentKey("/studio", "type=LESSON", "instructor")).toBeNull();
+  });
+
+  it("treats a value that names no role (forged, another case, empty) as no hint", () => {
+    for (const forged of ["TRAINEE", "Admin", "root", "", " admin", "admin;", '"><script>alert(1)</script>', "toString", "__proto__"]) {
+      expect(roleFromHint(forged), forged).toBeNull();
+      expect(prerenderedDocumentKey("/dashboard", "", forged), forged).toBe("/dashboard");
+      expect(prerenderedDocumentKey("/admin", "", forged), forged).toBe("/admin#ADMIN");
+    }
+    for (const role of FRAME_ROLES) expect(roleFromHint(roleHintValue(role))).toBe(role);
+  });
+
+  it("lists a document per page and per role it has a frame for, and says which pages vary by the hint", () => {
+    const keys = prerenderedDocuments().map((d) => d.key);
+    expect(keys).toEqual(["/", "/sign-in", "/dashboard", "/dashboard#TRAINEE", "/dashboard#INSTRUCTOR", "/dashboard#COMPANY", "/dashboard#ADMIN", "/studio", "/studio#INSTRUCTOR", "/studio#ADMIN", "/admin", "/admin#ADMIN"]);
+    // Every key a request can get is one the build writes.
+    for (const p of Object.keys(PRERENDERED_PAGES)) {
+      for (const hint of [undefined, ...FRAME_ROLES.map(roleHintValue)]) expect(keys, `${p} ${hint}`).toContain(prerenderedDocumentKey(p, "", hint));
+    }
+    expect(prerenderedDocuments().find((d) => d.key === "/studio#ADMIN")?.title).toBe("Studio · HireXp");
+    expect(documentVariesByRoleHint("/dashboard")).toBe(true);
+    expect(documentVariesByRoleHint("/admin")).toBe(true);
+    expect(documentVariesByRoleHint("/sign-in")).toBe(false);
+    expect(documentVariesByRoleHint("/studio", "q=x")).toBe(false);
+  });
+});
+
 describe("the Vite plugin", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -133,11 +189,15 @@ describe("the Vite plugin", () => {
     build({ configFile: false, root, logLevel: "silent", build: { outDir, manifest: true, emptyOutDir: true }, plugins: [prerenderPlugin({ entry: "/prerender.ts" })] });
 
   it("writes a document per page after the build", async () => {
-    const c = client(`export function renderPage(url: string) { return '<main class="page">' + url + '</main>'; }`);
+    const c = client(`export function renderPage(url: string, role: string | null) { return '<main class="page">' + url + (role ? ' ' + role : '') + '</main>'; }`);
     await viteBuild(c);
     const out = JSON.parse(fs.readFileSync(path.join(c.outDir, PRERENDER_FILE), "utf8")) as PrerenderOutput;
-    expect(Object.keys(out.pages).sort()).toEqual(Object.keys(PRERENDERED_PAGES).sort());
+    expect(Object.keys(out.pages).sort()).toEqual(prerenderedDocuments().map((d) => d.key).sort());
     expect(out.pages["/sign-in"]).toContain('<div id="root" data-prerendered="/sign-in"><main class="page">/sign-in</main></div>');
+    // A role's document: that role's render, the page's title.
+    expect(out.pages["/dashboard#COMPANY"]).toContain('<div id="root" data-prerendered="/dashboard"><main class="page">/dashboard COMPANY</main></div>');
+    expect(out.pages["/dashboard#COMPANY"]).toContain("<title>Dashboard · HireXp</title>");
+    expect(out.pages["/dashboard"]).toContain("<title>HireXp</title>");
     expect(out.pages["/"]).toMatch(/<style data-critical-css>\.page\{margin:0\}\s*<\/style>/);
   });
 

@@ -20,6 +20,16 @@ const MANIFEST = {
   "features/studio/studio-page.tsx": { file: "assets/studio-page-G.js", imports: ["index.html"] },
 };
 
+/** A built client folder: INDEX, MANIFEST and these prerendered documents (prerender.json). */
+function builtClient(prerendered: Record<string, string>): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-pre-"));
+  fs.writeFileSync(path.join(d, "index.html"), INDEX);
+  fs.mkdirSync(path.join(d, ".vite"));
+  fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
+  fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages: prerendered }));
+  return d;
+}
+
 describe("index.html per page", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -85,13 +95,9 @@ describe("index.html per page", () => {
   });
 
   it("serves the prerendered document of a prerendered page, with its hints, unless the query changes the page", () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-spa-html-pre-"));
+    const pre = (p: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><h1>${p}</h1></div>`);
+    const d = builtClient({ "/": pre("/"), "/sign-in": pre("/sign-in"), "/dashboard": pre("/dashboard") });
     try {
-      fs.writeFileSync(path.join(d, "index.html"), INDEX);
-      fs.mkdirSync(path.join(d, ".vite"));
-      fs.writeFileSync(path.join(d, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
-      const pre = (p: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><h1>${p}</h1></div>`);
-      fs.writeFileSync(path.join(d, ".vite", "prerender.json"), JSON.stringify({ pages: { "/": pre("/"), "/sign-in": pre("/sign-in"), "/dashboard": pre("/dashboard") } }));
       const pageFor = createSpaHtml(d);
       const signIn = pageFor("/sign-in", "next=%2Fpractice")!;
       expect(signIn.html).toContain('<div id="root" data-prerendered="/sign-in"><h1>/sign-in</h1></div>');
@@ -108,6 +114,39 @@ describe("index.html per page", () => {
       // A new build without prerendered pages: the plain file again.
       fs.rmSync(path.join(d, ".vite", "prerender.json"));
       expect(pageFor("/sign-in")!.html).toContain('<div id="root"></div>');
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it("serves a signed-in page's frame by the role hint cookie, the generic frame without a usable one (decision 027)", () => {
+    const pre = (p: string, role: string) => INDEX.replace('<div id="root"></div>', `<div id="root" data-prerendered="${p}"><p>${p} for ${role}</p></div>`);
+    const pages = Object.fromEntries(
+      ["/dashboard", "/dashboard#TRAINEE", "/dashboard#COMPANY", "/studio", "/studio#INSTRUCTOR", "/studio#ADMIN"].map((key) => {
+        const [p, role = "nobody"] = key.split("#") as [string, string?];
+        return [key, pre(p, role)];
+      }),
+    );
+    const d = builtClient(pages);
+    try {
+      const pageFor = createSpaHtml(d);
+      expect(pageFor("/dashboard", "", "trainee")!.html).toContain("<p>/dashboard for TRAINEE</p>");
+      expect(pageFor("/dashboard", "", "company")!.html).toContain("<p>/dashboard for COMPANY</p>");
+      // Each keeps the route's hints; each is built once.
+      expect(pageFor("/dashboard", "", "company")!.html).toContain('<link rel="modulepreload" crossorigin href="/assets/dashboard-page-E.js">');
+      expect(pageFor("/dashboard", "", "company")).toBe(pageFor("/dashboard", "", "company"));
+      expect(pageFor("/dashboard", "", "company")!.etag).not.toBe(pageFor("/dashboard", "", "trainee")!.etag);
+      // No hint or a forged one: the generic frame.
+      for (const hint of [undefined, "", "TRAINEE", "root", "<script>"]) expect(pageFor("/dashboard", "", hint)!.html, String(hint)).toContain("<p>/dashboard for nobody</p>");
+      // The studio is the instructor's by path; an admin's hint gets the admin's frame of it; a trainee's the generic one.
+      expect(pageFor("/studio")!.html).toContain("<p>/studio for INSTRUCTOR</p>");
+      expect(pageFor("/studio", "", "forged")!.html).toContain("<p>/studio for INSTRUCTOR</p>");
+      expect(pageFor("/studio", "", "admin")!.html).toContain("<p>/studio for ADMIN</p>");
+      expect(pageFor("/studio", "", "trainee")!.html).toContain("<p>/studio for nobody</p>");
+      // A document the build did not write (an older build): the plain file.
+      expect(pageFor("/dashboard", "", "admin")!.html).toContain('<div id="root"></div>');
+      // A page without frames ignores the hint.
+      expect(pageFor("/sign-up", "", "trainee")).toBe(pageFor("/sign-up"));
     } finally {
       fs.rmSync(d, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@
 // what is still being built for their role. An admin sees the console's parts with what
 // their access level lets them do there.
 import type { ReactNode } from "react";
-import { Badge, Button, Card, Container, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Box, Button, Card, Container, Group, List, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { canCall, type Caller, type ProcedurePath } from "../../../shared/access.ts";
@@ -15,6 +15,9 @@ import { TraineeDashboard } from "./trainee-dashboard.tsx";
 import { VerificationStatus } from "./verification-status.tsx";
 
 type Upcoming = { title: string; text: string };
+
+/** The greeting shrinks (and is cut with an ellipsis) rather than push the role's badge onto a line of its own. */
+const GREETING_STYLE = { flex: "0 1 auto", minWidth: 0 } as const;
 
 const INTRO: Record<Role, string> = {
   TRAINEE: "HireXp is where you practise workplace conversations: chats and calls with the AI coach, lessons, exercises and timed assessments, each with scored feedback. Your progress, streak and certificate are below.",
@@ -34,26 +37,46 @@ const UPCOMING: Record<Role, Upcoming[]> = {
 export function DashboardPage() {
   const me = useCurrentUser();
   usePageTitle("Dashboard");
-  const upcoming = UPCOMING[me.role];
+  return <DashboardView role={me.role} me={me} />;
+}
+
+/**
+ * A role's dashboard. What is the person's own is the greeting with their name and, for an
+ * admin, the console of their access level; the rest is the role's, the same for everyone, so
+ * with `me` null (placeholders for those two) it is the page's prerendered frame
+ * (app/role-frames.tsx, decision 027).
+ */
+export function DashboardView({ role, me }: { role: Role; me: Me | null }) {
+  const upcoming = UPCOMING[role];
 
   return (
     <Container size="lg" px={0}>
       <Stack gap="xl">
         <Stack gap={6}>
-          <Group gap="sm">
-            <Title order={1}>Welcome, {displayName(me)}</Title>
-            <Badge variant="light" size="lg">
-              {ROLE_LABELS[me.role]}
+          {/* The greeting has one height whatever the name (.hx-greeting, layout.css): the
+              introduction below it, the page's largest paint, is where the frame painted it. */}
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            {me ? (
+              <Title order={1} className="hx-greeting" style={GREETING_STYLE}>
+                Welcome, {displayName(me)}
+              </Title>
+            ) : (
+              <Box className="hx-greeting" style={GREETING_STYLE}>
+                <Skeleton h="calc(var(--mantine-h1-font-size) * var(--mantine-h1-line-height))" w={260} maw="100%" radius="sm" />
+              </Box>
+            )}
+            <Badge variant="light" size="lg" style={{ flex: "none" }} mt={9}>
+              {ROLE_LABELS[role]}
             </Badge>
           </Group>
-          <Text c="dimmed">{INTRO[me.role]}</Text>
+          <Text c="dimmed">{INTRO[role]}</Text>
         </Stack>
 
-        {(me.role === "INSTRUCTOR" || me.role === "COMPANY") && <VerificationStatus kind={me.role === "INSTRUCTOR" ? "instructor" : "company"} />}
+        {(role === "INSTRUCTOR" || role === "COMPANY") && <VerificationStatus kind={role === "INSTRUCTOR" ? "instructor" : "company"} />}
 
-        {me.role === "ADMIN" && <AdminConsole me={me} />}
+        {role === "ADMIN" && (me ? <AdminConsole me={me} /> : <Skeleton h={320} radius="md" />)}
 
-        {me.role === "INSTRUCTOR" && (
+        {role === "INSTRUCTOR" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-studio">
             <Title order={2} size="h3" id="dashboard-studio">
               Studio
@@ -69,7 +92,7 @@ export function DashboardPage() {
           </Stack>
         )}
 
-        {me.role === "COMPANY" && (
+        {role === "COMPANY" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-jobs">
             <Title order={2} size="h3" id="dashboard-jobs">
               Candidates and jobs
@@ -97,9 +120,9 @@ export function DashboardPage() {
           </Stack>
         )}
 
-        {me.role === "TRAINEE" && <TraineeDashboard />}
+        {role === "TRAINEE" && <TraineeDashboard />}
 
-        {me.role === "TRAINEE" && (
+        {role === "TRAINEE" && (
           <Stack gap="sm" component="section" aria-labelledby="dashboard-practice">
             <Title order={2} size="h3" id="dashboard-practice">
               Practice
@@ -129,7 +152,7 @@ export function DashboardPage() {
             <ActionCard
               id="card-profile"
               title="Profile"
-              text={PROFILE_TEXT[me.role]}
+              text={PROFILE_TEXT[role]}
               action={{ label: "Edit your profile", to: paths.settingsProfile }}
             />
             <ActionCard

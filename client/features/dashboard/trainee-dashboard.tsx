@@ -4,7 +4,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { lazy, Suspense, useCallback, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
 import { QueryError } from "../../components/query-error.tsx";
@@ -44,9 +44,11 @@ const KIND_LABELS = { practice: "Practice", assessment: "Assessment", lesson: "L
 
 export function TraineeDashboard() {
   const q = useQuery(trpc.progress.get.queryOptions());
-  if (q.isPending) return <DashboardSkeleton />;
+  // The progress renders as a transition once it arrives (the skeleton stays until it is all
+  // there): in slices that leave the browser free, not one long task (Lighthouse's blocking time).
+  const d = useDeferredValue(q.data);
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  const d = q.data;
+  if (d === undefined) return <DashboardSkeleton />;
   const dayOne = d.points === 0 && d.recent.length === 0;
 
   return (

@@ -4,7 +4,7 @@
 import { Alert, Anchor, List, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { useCurrentUser } from "../../lib/auth.ts";
+import { useCurrentRole } from "../../app/role-frame.tsx";
 import { paths } from "../../lib/paths.ts";
 import { trpc } from "../../lib/trpc.ts";
 
@@ -12,9 +12,10 @@ export type PublishRight = { canPublish: boolean; status: "verified" | "pending"
 
 /** Whether the signed-in person may publish: admins always, instructors once verified. */
 export function usePublishRight(): PublishRight {
-  const me = useCurrentUser();
-  const profile = useQuery({ ...trpc.profile.get.queryOptions(), enabled: me.role === "INSTRUCTOR" });
-  if (me.role === "ADMIN") return { canPublish: true, status: "verified", reason: null };
+  // The role only: the studio's prerendered frame renders this too (app/role-frames.tsx).
+  const role = useCurrentRole();
+  const profile = useQuery({ ...trpc.profile.get.queryOptions(), enabled: role === "INSTRUCTOR" });
+  if (role === "ADMIN") return { canPublish: true, status: "verified", reason: null };
   if (profile.isPending || profile.isError) return { canPublish: true, status: "unknown", reason: null };
   const v = profile.data.verification;
   if (!v) return { canPublish: false, status: "none", reason: null };
