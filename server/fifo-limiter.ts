@@ -9,20 +9,39 @@ export type FifoLimiter = {
   readonly waiting: number;
 };
 
-export function fifoLimiter(concurrency: number): FifoLimiter {
+export function fifoLimiter(
+  concurrency: number,
+  opts: {
+    /**
+     * A call still running after this long gives up its slot to the next in line (it goes on
+     * running, uncounted), so that calls stuck on something else — a database query that never
+     * answers — cannot hold every slot for good. Off by default.
+     */
+    releaseAfterMs?: number;
+  } = {},
+): FifoLimiter {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`fifoLimiter: concurrency must be a positive integer, got ${concurrency}`);
   let running = 0;
   const queue: (() => void)[] = [];
   const run = async <T>(fn: () => Promise<T>): Promise<T> => {
     if (running >= concurrency) await new Promise<void>((resolve) => queue.push(resolve));
     else running++;
-    try {
-      return await fn();
-    } finally {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       // Hand the slot straight to the next in line (running stays the same), or free it.
       const next = queue.shift();
       if (next) next();
       else running--;
+    };
+    const timer = opts.releaseAfterMs === undefined ? undefined : setTimeout(release, opts.releaseAfterMs);
+    timer?.unref();
+    try {
+      return await fn();
+    } finally {
+      clearTimeout(timer);
+      release();
     }
   };
   return Object.defineProperties(run, {

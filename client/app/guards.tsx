@@ -18,7 +18,7 @@ import { VerifyEmailRequiredPage } from "../features/auth/verify-email-required-
 import { useHydrated } from "./hydration.ts";
 import { PageSuspense } from "./lazy-page.tsx";
 import { PublicFrame } from "./public-layout.tsx";
-import { useRoleFrame } from "./role-frame.tsx";
+import { dropRoleFrame, useRoleFrame } from "./role-frame.tsx";
 
 type Frame = (props: { children: ReactNode }) => ReactNode;
 const Plain: Frame = ({ children }) => <>{children}</>;
@@ -47,6 +47,11 @@ function WithMe({ children, frame: Frame = Plain, framesPage }: { children: (me:
   useEffect(() => {
     if (framed && known) startTransition(() => setBehindFrame(true));
   }, [framed, known]);
+  // A frame that is not this person's page (another role, nobody, a blocked account, an error)
+  // is gone for good: a later visit to this path within the app must not bring it back.
+  useEffect(() => {
+    if (framed && known && !stands && roleFrame !== null) dropRoleFrame();
+  }, [framed, known, stands, roleFrame]);
 
   const error = me.isError && (
     <Frame>
@@ -56,11 +61,19 @@ function WithMe({ children, frame: Frame = Plain, framesPage }: { children: (me:
     </Frame>
   );
   if (framed) {
+    const started = known && behindFrame;
     return (
       <>
         {stands && roleFrame.whole}
+        {/* The frame went before the page could start (a wrong hint, nobody, a blocked account):
+            the loader, as without a frame, until the page (or the redirect) is ready. */}
+        {!stands && !started && (
+          <Frame>
+            <PageLoader />
+          </Frame>
+        )}
         <div style={{ display: stands ? "none" : "contents" }}>
-          <PageSuspense>{known && behindFrame && (error || children(me.data ?? null))}</PageSuspense>
+          <PageSuspense>{started && (error || children(me.data ?? null))}</PageSuspense>
         </div>
       </>
     );

@@ -57,12 +57,15 @@ export function useRoleFrame(): RoleFrame | null {
  * rendered (hidden), the frame goes and the page shows in its place, in one commit.
  */
 export function ReleaseRoleFrame() {
-  useEffect(() => {
-    if (!captured) return;
-    captured = null;
-    for (const listener of listeners) listener();
-  }, []);
+  useEffect(() => dropRoleFrame(), []);
   return null;
+}
+
+/** The prerendered frame is gone for good: replaced by its page, or not this person's page (guards.tsx). */
+export function dropRoleFrame(): void {
+  if (!captured) return;
+  captured = null;
+  for (const listener of listeners) listener();
 }
 
 /** The signed-in person's role; while the build prerenders a role's frame, that role (for pages that only need the role). */

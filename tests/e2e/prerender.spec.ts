@@ -20,11 +20,14 @@ function collectErrors(page: Page): string[] {
 
 const APP_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
 
-/** Holds the app's entry script back until the returned function is called (then unroute APP_SCRIPT). */
-async function holdAppScript(page: Page): Promise<() => void> {
+/** The signed-in frame's chunk (header, navigation), which every signed-in page renders in. */
+const SHELL_CHUNK = /\/assets\/app-shell-layout-[\w-]+\.js$/;
+
+/** Holds the app's entry script (or another script) back until the returned function is called (then unroute it). */
+async function holdAppScript(page: Page, script: RegExp = APP_SCRIPT): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(APP_SCRIPT, async (route) => {
+  await page.route(script, async (route) => {
     await held;
     await route.continue();
   });
@@ -231,14 +234,20 @@ test("each dashboard hydrates from its role's frame without errors, and a wrong 
   await expect(page.getByText(TRAINEE_INTRO)).toHaveCount(1);
   await page.unroute(APP_SCRIPT);
 
-  // A wrong hint (another account used this browser last): the company's frame, then this trainee's page.
+  // A wrong hint (another account used this browser last): the company's frame, then — while
+  // the trainee's page is still loading — the loader, never a blank page, then this trainee's page.
   await page.context().addCookies([{ name: HINT, value: "company", url: baseURL! }]);
   const releaseAgain = await holdAppScript(page);
+  const releaseChunk = await holdAppScript(page, SHELL_CHUNK);
   await page.goto("/dashboard", { waitUntil: "commit" });
   await expect(page.getByText(COMPANY_INTRO)).toBeVisible();
   releaseAgain();
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toBeVisible();
+  await expect(page.getByText(COMPANY_INTRO)).toHaveCount(0);
+  releaseChunk();
   await expect(page.getByRole("heading", { name: `Welcome, ${trainee.name}` })).toBeVisible();
   await page.unroute(APP_SCRIPT);
+  await page.unroute(SHELL_CHUNK);
   await expect(page.getByText(COMPANY_INTRO)).toHaveCount(0);
   await expect(page.getByText(TRAINEE_INTRO)).toBeVisible();
   await expect.poll(() => hintOf(page)).toBe("trainee");
@@ -268,9 +277,20 @@ test("the admin's console and studio hydrate from their frames without errors; a
   await expect(page.getByRole("heading", { name: "Sign in to HireXp" })).toBeVisible();
   await expect.poll(() => hintOf(page)).toBeNull();
 
+  // The stale frame is gone for good: after signing in, the app's own navigation to /admin does
+  // not bring it back (it would stand, out of date, in front of the page while that loads).
+  await page.evaluate(() => {
+    const w = window as unknown as { frameSeen: boolean };
+    w.frameSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector("[data-role-frame]")) w.frameSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   const admin = e2eAdmin();
   await submitSignIn(page, admin.email, admin.password, { goto: false });
   await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Admin dashboard" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { frameSeen: boolean }).frameSeen)).toBe(false);
   await expect.poll(() => hintOf(page)).toBe("admin");
   await page.goto("/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Admin dashboard" })).toBeVisible();

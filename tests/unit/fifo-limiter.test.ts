@@ -1,6 +1,6 @@
-// server/fifo-limiter.ts: the bound on calls running at once, their order, and a failed call
-// freeing its slot (it queues bcrypt hashes and password sign-ins).
-import { describe, expect, it } from "vitest";
+// server/fifo-limiter.ts: the bound on calls running at once, their order, a failed call
+// freeing its slot, and a stuck call giving it up (it queues bcrypt hashes and password sign-ins).
+import { describe, expect, it, vi } from "vitest";
 import { fifoLimiter } from "../../server/fifo-limiter.ts";
 
 /** A call that runs until `release()` is called. */
@@ -62,6 +62,39 @@ describe("fifoLimiter", () => {
     const late = limit(async () => void order.push("late"));
     await Promise.all([second, late]);
     expect(order).toEqual(["first", "second", "late"]);
+  });
+
+  it("with releaseAfterMs, a call stuck past it lets the next one in, and its own result still arrives", async () => {
+    vi.useFakeTimers();
+    try {
+      const limit = fifoLimiter(1, { releaseAfterMs: 1000 });
+      const stuck = gate();
+      const first = limit(async () => {
+        await stuck.done;
+        return "first";
+      });
+      let secondRan = false;
+      const second = limit(async () => {
+        secondRan = true;
+        return "second";
+      });
+      await vi.advanceTimersByTimeAsync(999);
+      expect([secondRan, limit.waiting]).toEqual([false, 1]);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(second).resolves.toBe("second");
+      // The stuck call no longer counts; when it ends it frees nothing twice.
+      expect([limit.running, limit.waiting]).toEqual([0, 0]);
+      stuck.release();
+      await expect(first).resolves.toBe("first");
+      expect([limit.running, limit.waiting]).toEqual([0, 0]);
+      // A call that ends in time does not give its slot away again later.
+      const quick = limit(async () => "quick");
+      await expect(quick).resolves.toBe("quick");
+      await vi.advanceTimersByTimeAsync(5000);
+      expect([limit.running, limit.waiting]).toEqual([0, 0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a concurrency that is not a positive integer", () => {

@@ -48,7 +48,13 @@ type SignedIn = {
  * their request. The rate limits are counted before this, so a refused attempt never waits.
  */
 export const SIGN_IN_CONCURRENCY = BCRYPT_CONCURRENCY * 2;
-const signInSlots = fifoLimiter(SIGN_IN_CONCURRENCY);
+/**
+ * A sign-in holds its slot for a hash and a few queries, well under a second; one still running
+ * after this long (a query that never answers) lets the next one in rather than blocking every
+ * sign-in in the process.
+ */
+export const SIGN_IN_SLOT_RELEASE_MS = 15_000;
+const signInSlots = fifoLimiter(SIGN_IN_CONCURRENCY, { releaseAfterMs: SIGN_IN_SLOT_RELEASE_MS });
 
 /** Password sign-ins running and waiting for a slot in this process (tests, diagnostics). */
 export function signInsInProgress(): { running: number; waiting: number } {
