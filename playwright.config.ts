@@ -32,7 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node_modules/.bin/tsx server/main.ts",
+    // The server bundled as `npm start` runs it (tests/e2e/run.mjs builds it); tsx when run alone.
+    command: process.env.E2E_SERVER_ENTRY ? `node --require ./server/threadpool.cjs ${process.env.E2E_SERVER_ENTRY}` : "node_modules/.bin/tsx server/main.ts",
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,

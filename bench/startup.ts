@@ -1,7 +1,11 @@
 // Start-up time to ready: the server compiled ahead of time (`npm run build:server` →
-// dist-server/main.js, what `npm start` runs) next to the same source run through tsx (what
-// `npm start` used to run), alternately in the same run, on the embedded database with an
-// existing data folder (migrated and seeded with the library by a first start).
+// dist-server/main.js, what `npm start` runs: one file, packages bundled, no source maps at run
+// time — docs/decisions/028-one-file-server.md) next to two baselines, alternately in the same
+// run, on the embedded database with an existing data folder (migrated and seeded with the
+// library by a first start):
+// - "external": the build before decision 028 (packages left in node_modules, run with
+//   --enable-source-maps), built here into node_modules/.cache/;
+// - "tsx": the same source run through tsx (what `npm start` ran before decision 020).
 //
 // Run: npx tsx bench/startup.ts   (BENCH_ROUNDS=5 by default)
 // Each start: spawn → the "HireXp is running" log line (its startupMs: from the process's start
@@ -16,9 +20,11 @@ import readline from "node:readline";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const root = path.resolve(import.meta.dirname, "..");
 
+const externalDir = path.join("node_modules", ".cache", "hirexp-startup-bench");
 const variants = {
-  compiled: [process.execPath, "--enable-source-maps", "dist-server/main.js"],
-  tsx: [process.execPath, "--import", "tsx", "server/main.ts"],
+  compiled: [process.execPath, "--require", "./server/threadpool.cjs", "dist-server/main.js"],
+  external: [process.execPath, "--require", "./server/threadpool.cjs", "--enable-source-maps", `${externalDir}/main.js`],
+  tsx: [process.execPath, "--require", "./server/threadpool.cjs", "--import", "tsx", "server/main.ts"],
 } as const;
 type Variant = keyof typeof variants;
 
@@ -76,29 +82,42 @@ const median = (xs: number[]) => {
 
 const build = spawnSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The build before decision 028, for comparison.
+const external = spawnSync(
+  "node_modules/.bin/esbuild",
+  ["server/main.ts", "server/services/evaluation/harper-worker.ts", "--bundle", "--platform=node", "--format=esm", "--target=node20", "--packages=external", "--sourcemap", `--outdir=${externalDir}`, "--entry-names=[name]", "--log-level=warning"],
+  { cwd: root, stdio: "inherit" },
+);
+if (external.status !== 0) process.exit(external.status ?? 1);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-startup-"));
 try {
   // A first start creates and migrates the data folder and installs the content library.
   const first = await start("compiled", dataDir);
   console.log(`first start (empty data folder: create, migrate, install the library): ${first.startupMs} ms`);
-  const results: Record<Variant, Start[]> = { compiled: [], tsx: [] };
+  const results: Record<Variant, Start[]> = { compiled: [], external: [], tsx: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    // Alternate the order so neither variant always follows the other.
-    const order: Variant[] = i % 2 ? ["tsx", "compiled"] : ["compiled", "tsx"];
+    // Rotate the order so no variant always follows the same one.
+    const all: Variant[] = ["compiled", "external", "tsx"];
+    const order = [...all.slice(i % 3), ...all.slice(0, i % 3)];
     for (const v of order) results[v].push(await start(v, dataDir));
   }
+  const labels: Record<Variant, string> = {
+    tsx: "baseline: node --import tsx server/main.ts",
+    external: "baseline: packages external + source maps",
+    compiled: "node dist-server/main.js (npm start)",
+  };
   console.log(`\nstart-up to ready, embedded database with an existing data folder, ${ROUNDS} starts each (median):`);
-  for (const v of ["tsx", "compiled"] as const) {
+  for (const v of ["tsx", "external", "compiled"] as const) {
     const r = results[v];
     console.log(
-      `  ${(v === "tsx" ? "baseline: node --import tsx server/main.ts" : "node dist-server/main.js (npm start)").padEnd(44)} ` +
+      `  ${labels[v].padEnd(44)} ` +
         `startupMs ${median(r.map((x) => x.startupMs)).toFixed(0).padStart(6)}   spawn→/readyz ${median(r.map((x) => x.readyWallMs)).toFixed(0).padStart(6)} ms` +
         `   (startupMs each: ${r.map((x) => x.startupMs).join(", ")})`,
     );
   }
-  const ratio = median(results.compiled.map((x) => x.startupMs)) / median(results.tsx.map((x) => x.startupMs));
-  console.log(`  compiled / tsx: ${ratio.toFixed(2)}×   target: < 2000 ms compiled`);
+  const m = (v: Variant) => median(results[v].map((x) => x.startupMs));
+  console.log(`  compiled / tsx: ${(m("compiled") / m("tsx")).toFixed(2)}×   compiled / external: ${(m("compiled") / m("external")).toFixed(2)}×   target: < 2000 ms compiled`);
   console.log(`  load: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min) on ${os.cpus().length} CPUs`);
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -57,7 +57,10 @@ async function main() {
   }
   // Migrations run as the owner (DATABASE_ADMIN_URL); the app's role may not change the schema.
   const result = await migrateAsOwner(db, config.databaseUrl, config.databaseAdminUrl);
-  const library = await asSystem(() => installLibrary(db.prisma));
+  // The library is installed while the app is put together: its first query loads Prisma's query
+  // compiler (WebAssembly compiled off the main thread), which buildApp's work overlaps.
+  const libraryInstalled = asSystem(() => installLibrary(db.prisma));
+  libraryInstalled.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   const transport = createTransport(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   // Background work runs in the `system` path (its timers keep the context they were made in).
@@ -70,6 +73,7 @@ async function main() {
   // CLIENT_DIR: serve a built SPA from another folder (the browser tests build their own).
   const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : undefined;
   app = await buildApp({ config, db, onMailQueued: () => asSystem(() => worker.notify?.()), ...(clientDir ? { clientDir } : {}) });
+  const library = await libraryInstalled;
   if (benchHooksEnabled()) registerBenchHooks(app);
   app.log.info(
     { database: db.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)", migrationsApplied: result.applied, library },

@@ -1,7 +1,8 @@
 // Runs the browser tests when Chromium is on this machine; otherwise says so and skips,
 // unless REQUIRE_BROWSER is set to a truthy value (CI), where a missing browser fails the run.
 //
-// Before Playwright starts the app server it: builds the SPA into a throwaway folder, creates
+// Before Playwright starts the app server it: builds the SPA and the server (as `npm start`
+// does) into throwaway folders, creates
 // the e2e admin in the throwaway database (PGlite allows one process per folder, so this must
 // happen before the server opens it), and starts a real OpenID Connect provider
 // (tests/e2e/oidc-server.ts) whose issuer the app server is configured with. What the tests
@@ -35,7 +36,14 @@ const baseEnv = { ...process.env };
 delete baseEnv.DATABASE_URL;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-e2e-"));
-const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
+// The server the tests run is the one `npm start` runs: bundled ahead of time
+// (scripts/build-server.mjs), here into a folder of this run's own inside the project, where the
+// bundle finds the project folder and node_modules as dist-server/ does.
+const serverDir = path.resolve("node_modules", ".cache", "hirexp-e2e", path.basename(dataDir));
+const cleanup = () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(serverDir, { recursive: true, force: true });
+};
 
 const step = (cmd, args, env = baseEnv) => {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
@@ -60,6 +68,7 @@ const freePort = () =>
 const clientDir = path.join(dataDir, "client");
 const appDataDir = path.join(dataDir, "data");
 step("node_modules/.bin/vite", ["build", "--logLevel", "warn", "--outDir", clientDir, "--emptyOutDir"]);
+step(process.execPath, ["scripts/build-server.mjs", serverDir]);
 const port = process.env.E2E_PORT ?? String(await freePort());
 // Must match playwright.config.ts (baseURL and the server's APP_URL).
 const appUrl = `http://localhost:${port}`;
@@ -117,6 +126,7 @@ const playwright = spawn("node_modules/.bin/playwright", ["test", ...process.arg
     E2E_PORT: port,
     CHROMIUM_PATH: chromium,
     CLIENT_DIR: clientDir,
+    E2E_SERVER_ENTRY: path.join(serverDir, "main.js"),
     E2E_ADMIN_EMAIL: admin.email,
     E2E_ADMIN_PASSWORD: admin.password,
     E2E_ADMIN_NAME: admin.name,

@@ -2,13 +2,6 @@
 // weasel words (retext-intensify), passive voice (retext-passive), wordy phrases with a simpler
 // alternative (retext-simplify), hard-to-read sentences (retext-readability), repeated words
 // (retext-repeated-words) and profanity (retext-profanities, the maintained `cuss` list).
-import { retext } from "retext";
-import retextIntensify from "retext-intensify";
-import retextPassive from "retext-passive";
-import retextProfanities from "retext-profanities";
-import retextReadability from "retext-readability";
-import retextRepeatedWords from "retext-repeated-words";
-import retextSimplify from "retext-simplify";
 
 export type RetextFinding = {
   source: "intensify" | "passive" | "simplify" | "readability" | "repeated-words" | "profanities";
@@ -37,8 +30,12 @@ const IDENTITY_WORDS = ["black", "white", "gay", "lesbian", "queer", "trans", "t
 const SIMPLIFY_IGNORE = ["very", "literally", "it is", "there are", "there is", "currently", "overall", "type", "appropriate", "is responsible for", "shall", "in the process of"];
 
 // One frozen processor, built on first use; retext is pure, so every call gives the same result.
+// The plugins are imported then too: building their word lists takes ~40 ms that the server's
+// start-up need not pay (the evaluation warm-up builds it a moment after listening).
 let processor: ReturnType<typeof build> | null = null;
-function build() {
+async function build() {
+  const [{ retext }, { default: retextIntensify }, { default: retextPassive }, { default: retextProfanities }, { default: retextReadability }, { default: retextRepeatedWords }, { default: retextSimplify }] =
+    await Promise.all([import("retext"), import("retext-intensify"), import("retext-passive"), import("retext-profanities"), import("retext-readability"), import("retext-repeated-words"), import("retext-simplify")]);
   return retext()
     .use(retextIntensify)
     .use(retextPassive)
@@ -60,8 +57,11 @@ const SOURCES: Record<string, RetextFinding["source"]> = {
 
 export async function retextFindings(text: string): Promise<RetextFinding[]> {
   if (text.trim() === "") return [];
-  processor ??= build();
-  const file = await processor.process(text);
+  processor ??= build().catch((e: unknown) => {
+    processor = null;
+    throw e;
+  });
+  const file = await (await processor).process(text);
   const out: RetextFinding[] = [];
   for (const m of file.messages) {
     const source = m.source ? SOURCES[m.source] : undefined;

@@ -22,7 +22,7 @@
 // is found by sweepImageOrphans (run with the hourly recording retention job).
 import crypto from "node:crypto";
 import path from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { LocalDiskStorage } from "../../storage/local-disk.ts";
 import type { Storage } from "../../storage/storage.ts";
@@ -63,6 +63,8 @@ export async function processImage(bytes: Buffer, kind: ImageKind): Promise<Buff
   if (bytes.length > IMAGE_MAX_BYTES) throw imageTooLarge();
   const sniffed = sniffImageType(bytes);
   if (!sniffed) throw imageWrongType();
+  // Loaded on the first upload, not at start-up (its native library takes ~70 ms to open).
+  const { default: sharp } = await import("sharp");
   // failOn "error": a truncated or undecodable file fails; harmless decoder warnings (a camera's
   // stray bytes after a JPEG marker) do not.
   const options = { limitInputPixels: IMAGE_MAX_PIXELS, failOn: "error" as const, animated: false };
