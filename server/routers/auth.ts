@@ -33,7 +33,7 @@ import { audit } from "../services/audit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
-const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta });
+const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta, prepared: ctx.prepared });
 
 
 const ipOf = (ctx: Context) => ctx.meta.ipAddress ?? "unknown";
