@@ -13,11 +13,11 @@ export function machineCpu(): Machine {
   return { busyMs: ((user + nice + system + irq + softirq) * 1000) / HZ, idleMs: ((idle + iowait) * 1000) / HZ, stealMs: (steal * 1000) / HZ };
 }
 
-function procStat(pid: number | string): { ppid: number; cpuMs: number } | null {
+function procStat(pid: number | string): { ppid: number; cpuMs: number; childrenMs: number } | null {
   try {
     const s = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(f[1]), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / HZ };
+    return { ppid: Number(f[1]), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / HZ, childrenMs: ((Number(f[13]) + Number(f[14])) * 1000) / HZ };
   } catch {
     return null;
   }
@@ -28,7 +28,7 @@ export function processCpu(pid: number): number {
   return procStat(pid)?.cpuMs ?? 0;
 }
 
-/** The CPU of the PostgreSQL serving `url` (127.0.0.1:port): postmaster and its children, ended ones included (their time is added to the parent's cumulative counters only on reap, so read it as an estimate). */
+/** The CPU of the PostgreSQL serving `url` (127.0.0.1:port): postmaster and its children, the ended ones' through the postmaster's counters of reaped children. */
 export function postgresCpu(url: string): number {
   const port = new URL(url).port;
   let total = 0;
@@ -45,7 +45,8 @@ export function postgresCpu(url: string): number {
   if (!postmaster) return NaN;
   for (const p of pids) {
     const st = procStat(p);
-    if (st && (p === postmaster || String(st.ppid) === postmaster)) total += st.cpuMs;
+    if (st && p === postmaster) total += st.cpuMs + st.childrenMs;
+    else if (st && String(st.ppid) === postmaster) total += st.cpuMs;
   }
   return total;
 }
