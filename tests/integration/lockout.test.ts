@@ -278,6 +278,20 @@ describeEachDatabase("account lockout", (t) => {
     expect(Math.abs(audits[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it("wakes the mail worker after a failed sign-in (it may have queued the lockout mail), not after a successful one", SLOW, async () => {
+    let wakes = 0;
+    const counted = await startTestApp(t.db, {}, { onMailQueued: () => wakes++ });
+    try {
+      const u = await user();
+      await counted.client().signIn(u.email, PASSWORD);
+      expect(wakes).toBe(0);
+      await trpcError(counted.client().signIn(u.email, "a wrong password"));
+      expect(wakes).toBe(1);
+    } finally {
+      await counted.close();
+    }
+  });
+
   it("wrong current passwords in settings count toward the lockout, which then refuses every password check", SLOW, async () => {
     const u = await user();
     const c = app.client();
