@@ -24,6 +24,7 @@ import { eventLoopDelay, startApp } from "./lib/server.ts";
 import { runLoad, runOpenLoad } from "./lib/http-load.ts";
 import { fmt, loadLine, percentile } from "./lib/stats.ts";
 import { Pool } from "undici";
+import { cpuBreakdown, cpuSnapshot } from "./lib/cpu.ts";
 import { hashPassword } from "../server/auth/password.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -90,10 +91,12 @@ await withPostgres(async (url) => {
     await eventLoopDelay(app.url); // reset
     const profiling = Boolean(process.env.BENCH_PROFILE_DIR); // a V8 CPU profile of the server during the storm
     if (profiling) await fetch(`${app.url}/api/bench/profile?action=start`, { method: "POST" });
+    const cpu0 = cpuSnapshot(app.pid, url);
     const [storm, reads] = await Promise.all([
       runLoad({ url: app.url, connections: USERS, durationMs: SECONDS * 1000, request: signIn, check: checkSignIn }),
       runOpenLoad({ url: app.url, rate: READ_RATE, connections: READERS, durationMs: SECONDS * 1000, request: read, check: checkRead, pool: readerPool }),
     ]);
+    const cpu1 = cpuSnapshot(app.pid, url);
     await readerPool.close();
     const loop = await eventLoopDelay(app.url);
     if (profiling) console.log("profile:", await (await fetch(`${app.url}/api/bench/profile?action=stop`, { method: "POST" })).text());
@@ -120,6 +123,7 @@ await withPostgres(async (url) => {
     for (const t of loop.threads.filter((t) => t.cpuMs > 100 && t.tid !== String(app.pid))) {
       console.log(`    thread ${t.name} (nice ${t.nice}): ${fmt(t.cpuMs, 0)} ms CPU, ${fmt(t.waitMs, 0)} ms waiting, ${t.slices} slices`);
     }
+    console.log(`  CPU during the storm: ${cpuBreakdown(cpu0, cpu1)}`);
     console.log(`  ${loadDuring} (during), UV_THREADPOOL_SIZE in the server: cores + 4`);
   } finally {
     await app.stop();

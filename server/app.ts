@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
+import helmet from "helmet";
 import fastifyStatic from "@fastify/static";
 import { registerTrpc } from "./trpc/fastify-handler.ts";
 import type { Config } from "./config.ts";
@@ -154,8 +154,9 @@ export async function buildApp(deps: AppDeps) {
   registerDrain(app, redactUrl);
 
   // API answers are per caller (and often per session): no cache may keep them.
-  app.addHook("onRequest", async (req, reply) => {
+  app.addHook("onRequest", (req, reply, done) => {
     if (/^\/api(?:[/?]|$)/.test(req.url)) reply.header("cache-control", "no-store");
+    done();
   });
 
   // Every request's database work runs in a data context (server/db/context.ts): a path by URL,
@@ -172,7 +173,10 @@ export async function buildApp(deps: AppDeps) {
   registerUploadBodyLimit(app);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // Security headers on every answer: helmet's middleware, built once here. (@fastify/helmet
+  // built it again from these options on every request — parsing the CSP each time — in two
+  // hooks, one of them async; nothing here uses its per-reply decorators.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -195,6 +199,7 @@ export async function buildApp(deps: AppDeps) {
     hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)));
 
   const cookieName = sessionCookieName(config.secureCookies);
 

@@ -44,21 +44,31 @@ export function registerDrain(app: FastifyInstance, redact: (url: string) => str
 function drainable(app: FastifyInstance, redact: (url: string) => string): Drain {
   const open = new Map<string, InFlight>();
   let draining = false;
-  app.addHook("onRequest", async (req) => {
-    open.set(String(req.id), { id: String(req.id), method: req.method, url: redact(req.url), since: Date.now() });
+  // Hooks with callbacks, not async ones: each runs on every request, and an async hook costs a
+  // promise and a microtask turn. The URL is redacted only when someone asks for the list.
+  app.addHook("onRequest", (req, _reply, next) => {
+    open.set(String(req.id), { id: String(req.id), method: req.method, url: req.url, since: Date.now() });
+    next();
   });
-  const done = async (req: { id: unknown }) => void open.delete(String(req.id));
+  const done = (req: { id: unknown }, _reply: unknown, next: () => void) => {
+    open.delete(String(req.id));
+    next();
+  };
   app.addHook("onResponse", done);
   // The client went away before its answer: nothing of ours was cut.
-  app.addHook("onRequestAbort", done);
-  app.addHook("onSend", async (_req, reply, payload) => {
+  app.addHook("onRequestAbort", (req, next) => {
+    open.delete(String(req.id));
+    next();
+  });
+  app.addHook("onSend", (_req, reply, payload, next) => {
     if (draining && !reply.raw.headersSent) reply.header("connection", "close");
-    return payload;
+    next(null, payload);
   });
 
+  const listed = () => [...open.values()].map((r) => ({ ...r, url: redact(r.url) }));
   return {
     draining: () => draining,
-    inFlight: () => [...open.values()],
+    inFlight: listed,
     async drain(deadlineMs) {
       const t0 = Date.now();
       draining = true;
@@ -66,7 +76,7 @@ function drainable(app: FastifyInstance, redact: (url: string) => string): Drain
       const reaper = setInterval(() => server.closeIdleConnections(), 100);
       let cut: InFlight[] = [];
       const deadline = setTimeout(() => {
-        cut = [...open.values()];
+        cut = listed();
         server.closeAllConnections();
       }, deadlineMs);
       try {

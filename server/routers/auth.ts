@@ -33,7 +33,7 @@ import { audit } from "../services/audit.ts";
 import type { Context } from "../trpc/context.ts";
 import { createRouter, procedure } from "../trpc/init.ts";
 
-const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta });
+const deps = (ctx: Context): AuthDeps => ({ db: ctx.db, config: ctx.config, meta: ctx.meta, prepared: ctx.prepared });
 
 
 const ipOf = (ctx: Context) => ctx.meta.ipAddress ?? "unknown";
@@ -108,9 +108,12 @@ export const authRouter = createRouter({
       let r;
       try {
         r = await signIn(deps(ctx), input, device);
-      } finally {
-        // A failure may have locked the account and queued the lockout mail.
+      } catch (e) {
+        // A failure may have locked the account and queued the lockout mail. A success queues
+        // none: waking the mail worker then cost a poll of the outbox (and the pool connection's
+        // switch to the worker's data context and back) per sign-in, for nothing.
         ctx.mailQueued();
+        throw e;
       }
       // A new token at every sign-in: the session this browser had before ends.
       if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);

@@ -32,12 +32,16 @@ export function freshIp(): string {
   return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
 }
 
-export async function startTestApp(db: Database, overrides: Partial<Config> = {}, opts: { logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: Database,
+  overrides: Partial<Config> = {},
+  opts: { logStream?: { write(line: string): void }; onMailQueued?: () => void } = {},
+): Promise<TestApp> {
   // A throwaway data folder unless the test brings its own: the issuer key and recordings land
   // there, never in the checkout's ./.data.
   const ownDataDir = overrides.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "hirexp-app-")) : null;
   const config = loadConfig({ NODE_ENV: "test" }, { appUrl: TEST_APP_URL, port: 0, trustProxy: ["127.0.0.1"], ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides });
-  const app = await buildApp({ config, db, clientDir: null, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  const app = await buildApp({ config, db, clientDir: null, ...(opts.logStream ? { logStream: opts.logStream } : {}), ...(opts.onMailQueued ? { onMailQueued: opts.onMailQueued } : {}) });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -243,6 +243,55 @@ describeEachDatabase("account lockout", (t) => {
     expect((await trpcError(app.client().signIn(u.email, PASSWORD))).data?.appCode).toBe("RATE_LIMITED");
   });
 
+  it("one browser signing in to two accounts: the device cookie's next value is known for both, the old one for neither; what a sign-in writes", SLOW, async () => {
+    const a = await user();
+    const b = await user();
+    const browser = app.client({ ip: freshIp() });
+    await browser.signIn(a.email, PASSWORD);
+    const first = browser.cookies.get("hirexp_device")!;
+    // An expired row of the first value for a third account is dropped, not carried over.
+    const c = await user();
+    await t.prisma.knownDevice.create({ data: { tokenHash: hashToken(first), userId: c.id, expires: new Date(Date.now() - 1000) } });
+    const before = new Date();
+    await browser.signIn(b.email, PASSWORD);
+    const second = browser.cookies.get("hirexp_device")!;
+    expect(second).not.toBe(first);
+    const rows = await t.prisma.knownDevice.findMany({ where: { userId: { in: [a.id, b.id, c.id] } }, select: { userId: true, tokenHash: true } });
+    expect(rows.sort((x, y) => x.userId.localeCompare(y.userId))).toEqual(
+      [{ userId: a.id, tokenHash: hashToken(second) }, { userId: b.id, tokenHash: hashToken(second) }].sort((x, y) => x.userId.localeCompare(y.userId)),
+    );
+    // The sign-in's other writes: last login, the session, the audit row (a new device only the first time).
+    const row = await t.prisma.user.findUniqueOrThrow({ where: { id: b.id }, select: { lastLoginAt: true, failedLoginAttempts: true } });
+    expect(row.lastLoginAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    expect(row.lastLoginAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const sessions = await t.prisma.session.findMany({ where: { userId: b.id }, select: { id: true, expires: true, createdAt: true } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.expires.getTime() - Date.now()).toBeGreaterThan(29 * 24 * 3600_000);
+    expect(Math.abs(sessions[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    await browser.trpc.auth.signOut.mutate();
+    await browser.signIn(b.email, PASSWORD);
+    const audits = await t.prisma.auditLog.findMany({ where: { userId: b.id, action: "SIGN_IN" }, select: { details: true, createdAt: true }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((x) => x.details)).toEqual([
+      { method: "password", sessionId: sessions[0]!.id, newDevice: true },
+      { method: "password", sessionId: expect.any(String), newDevice: false },
+    ]);
+    expect(Math.abs(audits[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("wakes the mail worker after a failed sign-in (it may have queued the lockout mail), not after a successful one", SLOW, async () => {
+    let wakes = 0;
+    const counted = await startTestApp(t.db, {}, { onMailQueued: () => wakes++ });
+    try {
+      const u = await user();
+      await counted.client().signIn(u.email, PASSWORD);
+      expect(wakes).toBe(0);
+      await trpcError(counted.client().signIn(u.email, "a wrong password"));
+      expect(wakes).toBe(1);
+    } finally {
+      await counted.close();
+    }
+  });
+
   it("wrong current passwords in settings count toward the lockout, which then refuses every password check", SLOW, async () => {
     const u = await user();
     const c = app.client();

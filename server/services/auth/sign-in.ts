@@ -1,5 +1,8 @@
-import type { SessionUser } from "../../auth/session.ts";
-import { rememberDevice } from "../../auth/known-device.ts";
+import { randomUUID } from "node:crypto";
+import { SESSION_TTL_MS, type SessionUser } from "../../auth/session.ts";
+import { DEVICE_TTL_MS, DEVICE_TOKEN_SHAPE } from "../../auth/known-device.ts";
+import { generateToken, hashToken } from "../../auth/tokens.ts";
+import { statementRunner } from "../../db/statement.ts";
 import { AppError } from "../errors.ts";
 import { BCRYPT_CONCURRENCY, verifyAgainstDummy, verifyPassword } from "../../auth/password.ts";
 import { fifoLimiter } from "../../fifo-limiter.ts";
@@ -7,7 +10,6 @@ import { audit } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import type { AuthDeps } from "./deps.ts";
 import { clearFailuresUnlessLocked, countUnknownEmailFailure, countWrongPassword } from "./lockout.ts";
-import { recordSignIn } from "./record-sign-in.ts";
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS, recordFailedAttempt } from "./lockout.ts";
 
@@ -70,11 +72,80 @@ export function signIn(
   return signInSlots(() => signInNow(deps, input, presentedDevice));
 }
 
+/** The account of an email, for a password sign-in. */
+const USER_BY_EMAIL_SQL = `
+  SELECT id, password, status::text AS status, role::text AS role, email_verified, suspended_until
+    FROM users WHERE email = $1`;
+
+type UserRow = {
+  id: string;
+  password: string | null;
+  status: SessionUser["status"];
+  role: SessionUser["role"];
+  email_verified: Date | null;
+  suspended_until: Date | null;
+};
+
+/**
+ * A successful password check, in one statement (its parts see one snapshot and commit
+ * together, as the transaction of recordSignIn and rememberDevice did):
+ * - `cleared`: the lock is checked and cleared in one conditional UPDATE, after the password
+ *   check (a lock reached meanwhile by parallel failures holds: no row, nothing else happens),
+ *   with `last_login_at` (and `updated_at`, as Prisma's update set it);
+ * - the lock's unlock links go (an unlock link has nothing left to do);
+ * - the session; the SIGN_IN audit row (method, session, newDevice: no earlier SIGN_IN of this
+ *   user with this user agent, read in the statement's snapshot, before its own row);
+ * - the device cookie's new value, remembered for this user; the accounts the presented value
+ *   ($11, null when none or malformed) was known for move to the new value, and what is left
+ *   of the presented value goes (this user's row, expired ones) — two disjoint sets of rows.
+ * $1 user, $2 now, $3 session id, $4 session token hash, $5 user agent, $6 session expiry,
+ * $7 IP, $8 audit id, $9 new device hash, $10 device expiry, $11 presented device hash.
+ */
+const SIGNED_IN_SQL = `
+  WITH cleared AS (
+    UPDATE users SET failed_login_attempts = 0, locked_until = NULL, last_login_at = $2::timestamp, updated_at = $2::timestamp
+     WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2::timestamp)
+    RETURNING id
+  ), unlock_links AS (
+    DELETE FROM verification_tokens WHERE user_id IN (SELECT id FROM cleared) AND purpose = 'ACCOUNT_UNLOCK'
+  ), seen AS (
+    SELECT EXISTS (
+      SELECT 1 FROM audit_logs
+       WHERE user_id = $1 AND action = 'SIGN_IN' AND (user_agent = $5::text OR ($5::text IS NULL AND user_agent IS NULL))
+    ) AS seen
+  ), session AS (
+    INSERT INTO sessions (id, session_token, user_id, expires, ip_address, user_agent, created_at, last_seen_at)
+    SELECT $3::text, $4::text, id, $6::timestamp, $7::text, $5::text, $2::timestamp, $2::timestamp FROM cleared
+    RETURNING id, expires
+  ), audited AS (
+    INSERT INTO audit_logs (id, user_id, target_user_id, action, details, ip_address, user_agent, created_at)
+    SELECT $8::text, $1, $1, 'SIGN_IN'::"AuditAction",
+           jsonb_build_object('method', 'password', 'sessionId', session.id, 'newDevice', NOT seen.seen),
+           $7::text, $5::text, $2::timestamp
+      FROM session, seen
+  ), moved AS (
+    UPDATE known_devices SET token_hash = $9::text, expires = $10::timestamp
+     WHERE token_hash = $11::text AND user_id <> $1 AND expires > $2::timestamp AND EXISTS (SELECT 1 FROM cleared)
+  ), dropped AS (
+    DELETE FROM known_devices
+     WHERE token_hash = $11::text AND (user_id = $1 OR expires <= $2::timestamp) AND EXISTS (SELECT 1 FROM cleared)
+  ), device AS (
+    INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at, expires)
+    SELECT $9::text, id, $2::timestamp, $2::timestamp, $10::timestamp FROM cleared
+  )
+  SELECT id, expires FROM session`;
+
 async function signInNow(deps: AuthDeps, input: { email: string; password: string }, presentedDevice?: string): Promise<SignedIn> {
-  const user = await deps.db.user.findUnique({
-    where: { email: input.email },
-    select: { id: true, password: true, status: true, role: true, emailVerified: true, suspendedUntil: true },
-  });
+  const sql = statementRunner(deps.db, deps.prepared);
+  const row = (await sql<UserRow>("hirexp_sign_in_user", USER_BY_EMAIL_SQL, [input.email]))[0];
+  const user = row && {
+    id: row.id,
+    password: row.password,
+    status: row.status,
+    role: row.role,
+    emailVerified: row.email_verified,
+    suspendedUntil: row.suspended_until,
+  };
   const lockout = { db: deps.db, appUrl: deps.config.appUrl, meta: deps.meta };
   if (!user || !user.password) {
     await verifyAgainstDummy(input.password);
@@ -100,15 +171,32 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
     await endExpiredSuspensions(deps.db, user.id);
     user.status = "ACTIVE";
   }
-  const signedIn = await deps.db.$transaction(async (tx) => {
-    // The lock is checked and cleared in one statement, after the password check: a lock
-    // reached meanwhile by parallel failures holds.
-    if (!(await clearFailuresUnlessLocked(tx, user.id))) return null;
-    if (user.status === "SUSPENDED" || user.status === "DEACTIVATED") return { refused: user.status } as const;
-    const created = await recordSignIn(tx, user.id, "password", deps.meta);
-    const device = await rememberDevice(tx, user.id, presentedDevice);
-    return { ...created, device };
-  });
+  let signedIn: { token: string; session: { id: string; expires: Date }; device: { token: string; expires: Date } } | { refused: "SUSPENDED" | "DEACTIVATED" } | null;
+  if (user.status === "SUSPENDED" || user.status === "DEACTIVATED") {
+    // Refused after the password check; the failures are still cleared unless a lock holds.
+    const refused = user.status;
+    signedIn = await deps.db.$transaction(async (tx) => ((await clearFailuresUnlessLocked(tx, user.id)) ? { refused } : null));
+  } else {
+    const now = new Date();
+    const token = generateToken();
+    const device = { token: generateToken(), expires: new Date(now.getTime() + DEVICE_TTL_MS) };
+    const userAgent = deps.meta.userAgent?.slice(0, 512) ?? null;
+    const presented = presentedDevice && DEVICE_TOKEN_SHAPE.test(presentedDevice) ? hashToken(presentedDevice) : null;
+    const rows = await sql<{ id: string; expires: Date }>("hirexp_signed_in", SIGNED_IN_SQL, [
+      user.id,
+      now.toISOString(),
+      randomUUID(),
+      hashToken(token),
+      userAgent,
+      new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      deps.meta.ipAddress,
+      randomUUID(),
+      hashToken(device.token),
+      device.expires.toISOString(),
+      presented,
+    ]);
+    signedIn = rows[0] ? { token, session: rows[0], device } : null;
+  }
   if (!signedIn) {
     const locked = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true } });
     await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "locked" }, meta: deps.meta });
