@@ -30,6 +30,12 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
 /** How long after listening the evaluation engine and the password checker load. */
 const WARM_UP_AFTER_LISTEN_MS = 1000;
+/**
+ * How long after listening the periodic jobs start. Their first runs' queries came before
+ * listening (~0.25 s on the embedded database, whose queries run on the main thread), and right
+ * after it they would hold up the first answers; none of them is needed at start.
+ */
+const JOBS_AFTER_LISTEN_MS = 2000;
 
 /** Applies the migrations as the owner: through DATABASE_ADMIN_URL when it differs from DATABASE_URL. */
 async function migrateAsOwner(db: Awaited<ReturnType<typeof openDatabase>>, url: string | undefined, adminUrl: string | undefined) {
@@ -110,16 +116,19 @@ async function main() {
   // Several app servers may share a PostgreSQL: each periodic job runs on one at a time.
   if (db.kind === "postgres") setJobGuard(clusterJobGuard(db));
   const log = app.log;
-  const { cleanup, stats, practiceIdle, assessmentExpiry, recordingRetention, backup } = asSystem(() => ({
-    cleanup: startCleanupJob(db.prisma, log, undefined, config.appUrl),
-    stats: startStatsRefreshJob(db.prisma, log, config.statsRefreshMs),
-    practiceIdle: startPracticeIdleJob(db.prisma, log),
-    assessmentExpiry: startAssessmentExpiryJob(db.prisma, log, config.appUrl),
-    recordingRetention: startRecordingRetentionJob(db.prisma, log, { dataDir: config.dataDir, retentionDays: config.recordingRetentionDays }),
-    backup: config.backupDir ? startBackupJob(db, log, { dir: config.backupDir, keep: config.backupKeep, databaseAdminUrl: config.databaseAdminUrl }) : null,
-  }));
+  const startJobs = () =>
+    asSystem(() => ({
+      cleanup: startCleanupJob(db.prisma, log, undefined, config.appUrl),
+      stats: startStatsRefreshJob(db.prisma, log, config.statsRefreshMs),
+      practiceIdle: startPracticeIdleJob(db.prisma, log),
+      assessmentExpiry: startAssessmentExpiryJob(db.prisma, log, config.appUrl),
+      recordingRetention: startRecordingRetentionJob(db.prisma, log, { dataDir: config.dataDir, retentionDays: config.recordingRetentionDays }),
+      backup: config.backupDir ? startBackupJob(db, log, { dir: config.backupDir, keep: config.backupKeep, databaseAdminUrl: config.databaseAdminUrl }) : null,
+    }));
+  let jobs: ReturnType<typeof startJobs> | undefined;
   if (config.backupDir) app.log.info(`daily backups: ${config.backupDir} (keeping ${config.backupKeep})`);
   await app.listen({ port: config.port, host: config.host });
+  const jobsTimer = setTimeout(() => (jobs = startJobs()), JOBS_AFTER_LISTEN_MS);
   // startupMs: from the process's start (performance.now() counts from it) to listening — what
   // bench/startup.ts compares between the ahead-of-time build and tsx.
   app.log.info({ startupMs: Math.round(performance.now()) }, `HireXp is running on ${config.appUrl}`);
@@ -185,7 +194,8 @@ async function main() {
       code = 1;
       log.error({ err: e }, "error while shutting down (http)");
     }
-    for (const [name, fn] of Object.entries({ worker: () => worker.stop(), cleanup: () => cleanup.stop(), stats: () => stats.stop(), practiceIdle: () => practiceIdle.stop(), assessmentExpiry: () => assessmentExpiry.stop(), recordingRetention: () => recordingRetention.stop(), backup: () => backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
+    clearTimeout(jobsTimer);
+    for (const [name, fn] of Object.entries({ worker: () => worker.stop(), cleanup: () => jobs?.cleanup.stop(), stats: () => jobs?.stats.stop(), practiceIdle: () => jobs?.practiceIdle.stop(), assessmentExpiry: () => jobs?.assessmentExpiry.stop(), recordingRetention: () => jobs?.recordingRetention.stop(), backup: () => jobs?.backup?.stop(), socket: () => socket?.close(), db: () => db.close() })) {
       step = name;
       try {
         await fn();
