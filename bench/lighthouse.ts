@@ -163,7 +163,7 @@ try {
       const ms = (id: string) => `${Math.round(lhr.audits[id]?.numericValue ?? 0)}`.padStart(5) + "ms";
       if (lhr.finalDisplayedUrl.replace(appUrl, "") !== page.path) misses.push(`${page.name}: ended on ${lhr.finalDisplayedUrl} (not signed in?)`);
       console.log(
-        `${page.name.padEnd(10)} ${preset.padEnd(8)} ${CATEGORIES.map(score).join("   ")}   ${ms("first-contentful-paint")} ${ms("largest-contentful-paint")} ${ms("total-blocking-time")} ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  ${os.loadavg()[0]!.toFixed(1)}${RUNS > 1 ? `   perf of the runs: ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(", ")}` : ""}`,
+        `${page.name.padEnd(10)} ${preset.padEnd(8)} ${CATEGORIES.map(score).join("   ")}   ${ms("first-contentful-paint")} ${ms("largest-contentful-paint")} ${ms("total-blocking-time")} ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  ${os.loadavg()[0]!.toFixed(1)}${RUNS > 1 ? `   perf (TBT) of the runs: ${runs.map((r) => `${Math.round((r.categories.performance?.score ?? 0) * 100)} (${Math.round(r.audits["total-blocking-time"]?.numericValue ?? 0)})`).join(", ")}` : ""}`,
       );
       // What keeps a category below 100: the audits that failed (accessibility, best practices,
       // SEO) and the performance opportunities worth more than 50 ms.
