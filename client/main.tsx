@@ -40,22 +40,14 @@ if (!root) throw new Error("index.html has no #root element");
 // stylesheet loading as `media="print"`, which does not block that paint. It applies to all
 // media from now on, and React starts once it is there: what renders after hydration (the
 // header's buttons, the signed-in frame) needs more than the prerendered markup's CSS.
-// In a task of its own, after this module's: applying Mantine's whole stylesheet took 8 ms
-// (unthrottled) on its own, which made the scripts' first task longer still at a phone's 4×
-// slowdown (issue 13's blocking time).
-const deferredCss = new Promise<void>((resolve) => {
-  setTimeout(() => {
-    const links = [...document.querySelectorAll<HTMLLinkElement>("link[data-deferred-css]")].map((link) => {
-      link.media = "all";
-      // Loaded (or answered) already, or on its way. Should it never answer, the page still works, less styled.
-      if (link.sheet || performance.getEntriesByName(link.href).length > 0) return Promise.resolve();
-      return new Promise<void>((loaded) => {
-        link.addEventListener("load", () => loaded(), { once: true });
-        link.addEventListener("error", () => loaded(), { once: true });
-        setTimeout(loaded, 3000);
-      });
-    });
-    void Promise.all(links).then(() => resolve());
+const deferredCss = [...document.querySelectorAll<HTMLLinkElement>("link[data-deferred-css]")].map((link) => {
+  link.media = "all";
+  // Loaded (or answered) already, or on its way. Should it never answer, the page still works, less styled.
+  if (link.sheet || performance.getEntriesByName(link.href).length > 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true });
+    setTimeout(resolve, 3000);
   });
 });
 
@@ -65,7 +57,7 @@ const router = createBrowserRouter(routes);
 if (root.dataset.prerendered && root.dataset.prerendered === window.location.pathname) {
   // A page prerendered per role: its frame is handed to React as it is (app/role-frame.tsx).
   captureRoleFrame(root, window.location.pathname);
-  void deferredCss.then(() => hydrateRoot(root, <AppRoot router={router} />));
+  void Promise.all(deferredCss).then(() => hydrateRoot(root, <AppRoot router={router} />));
 } else {
   createRoot(root).render(<AppRoot router={router} />);
 }
