@@ -7,6 +7,10 @@
 //   BENCH_SKIP_BUILD=1   use the last `npm run build`
 //   BENCH_PAGES=landing,sign-in   only these pages;  BENCH_PRESETS=mobile   only this preset
 //   BENCH_RUNS=3         runs per page and preset; the row shows the run with the median performance
+//   BENCH_TRACE=1        also keep the median run's Chrome trace (tmp/lighthouse/<page>-<preset>.trace.json,
+//                        unthrottled: Lighthouse's mobile preset simulates the 4× slowdown from it),
+//                        for bench/trace-tasks.ts; BENCH_TRACE=profile adds V8's sampling profiler to the
+//                        trace (which task ran what), at a cost: those runs' scores are for diagnosis only
 // It builds (SPA + server), starts `node dist-server/main.js` (NODE_ENV=production) on a free port
 // with a fresh embedded database, seeds the demo data (`npm run seed`) and signs each role in over
 // HTTP. A signed-in page is measured as a returning visitor's: before its runs the session cookie
@@ -136,26 +140,30 @@ try {
         output: "json" as const,
         logLevel: "error" as const,
         onlyCategories: [...CATEGORIES],
+        ...(process.env.BENCH_TRACE === "profile" ? { additionalTraceCategories: "disabled-by-default-v8.cpu_profiler" } : {}),
       };
       if (page.account) await visitOnce(page.account, page.path);
       // BENCH_RUNS runs; the row is the run with the median performance score (the others' scores
       // are printed after it). A run Lighthouse could not trace (e.g. NO_NAVSTART on a loaded
       // machine) is repeated, at most twice.
       const runs: Result[] = [];
+      const traces = new Map<Result, unknown>();
       for (let attempt = 0; runs.length < RUNS; attempt++) {
         const result = await lighthouse(`${appUrl}${page.path}`, flags, preset === "desktop" ? desktopConfig : undefined);
         if (!result) throw new Error(`no result for ${page.name}`);
         if (result.lhr.runtimeError && attempt < RUNS + 2) continue;
         runs.push(result.lhr);
+        if (process.env.BENCH_TRACE) traces.set(result.lhr, (result.artifacts as { Trace?: unknown }).Trace);
       }
       const byPerf = [...runs].sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
       const lhr = byPerf[Math.floor((byPerf.length - 1) / 2)]!;
       fs.writeFileSync(path.join(reportDir, `${page.name}-${preset}.json`), JSON.stringify(lhr));
+      if (traces.has(lhr)) fs.writeFileSync(path.join(reportDir, `${page.name}-${preset}.trace.json`), JSON.stringify(traces.get(lhr)));
       const score = (c: string) => String(Math.round((lhr.categories[c]?.score ?? 0) * 100)).padStart(3);
       const ms = (id: string) => `${Math.round(lhr.audits[id]?.numericValue ?? 0)}`.padStart(5) + "ms";
       if (lhr.finalDisplayedUrl.replace(appUrl, "") !== page.path) misses.push(`${page.name}: ended on ${lhr.finalDisplayedUrl} (not signed in?)`);
       console.log(
-        `${page.name.padEnd(10)} ${preset.padEnd(8)} ${CATEGORIES.map(score).join("   ")}   ${ms("first-contentful-paint")} ${ms("largest-contentful-paint")} ${ms("total-blocking-time")} ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  ${os.loadavg()[0]!.toFixed(1)}${RUNS > 1 ? `   perf of the runs: ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(", ")}` : ""}`,
+        `${page.name.padEnd(10)} ${preset.padEnd(8)} ${CATEGORIES.map(score).join("   ")}   ${ms("first-contentful-paint")} ${ms("largest-contentful-paint")} ${ms("total-blocking-time")} ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  ${os.loadavg()[0]!.toFixed(1)}${RUNS > 1 ? `   perf (TBT) of the runs: ${runs.map((r) => `${Math.round((r.categories.performance?.score ?? 0) * 100)} (${Math.round(r.audits["total-blocking-time"]?.numericValue ?? 0)})`).join(", ")}` : ""}`,
       );
       // What keeps a category below 100: the audits that failed (accessibility, best practices,
       // SEO) and the performance opportunities worth more than 50 ms.

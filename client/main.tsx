@@ -7,7 +7,9 @@ import { createBrowserRouter } from "react-router";
 import { AppRoot } from "./app/app-root.tsx";
 import { captureRoleFrame } from "./app/role-frame.tsx";
 import { routes } from "./app/router.tsx";
-import { followRoleHint } from "./lib/role-hint.ts";
+import { STUDIO_FILTER_KEYS, studioListOptions } from "./features/studio/studio-list.ts";
+import { paths } from "./lib/paths.ts";
+import { followRoleHint, readRoleHint } from "./lib/role-hint.ts";
 import { queryClient, trpc } from "./lib/trpc.ts";
 
 // The role hint cookie follows every `auth.me` answer (lib/role-hint.ts): which frame the server
@@ -19,6 +21,17 @@ followRoleHint(queryClient);
 // preload for the page's lifetime and would hand it to a later `auth.me` (a refetch after the
 // profile changed), which would then show stale data.
 void queryClient.prefetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 60_000 });
+
+// The studio's first paint of its own is its list, or the "Create your first item" card when
+// there is nothing yet: both wait for `content.mine`. Asked for here, beside `auth.me`, rather
+// than once the studio's chunk has loaded and rendered — for someone whose role hint says they
+// have a studio, and only for the unfiltered list the page asks for first (docs/decisions/029).
+// In the next task, so that `auth.me` goes out alone (the preloaded URL) and this in a request of its own.
+const hinted = readRoleHint();
+if (window.location.pathname === paths.studio && (hinted === "INSTRUCTOR" || hinted === "ADMIN")) {
+  const search = new URLSearchParams(window.location.search);
+  if (!STUDIO_FILTER_KEYS.some((key) => search.get(key))) setTimeout(() => void queryClient.prefetchInfiniteQuery(studioListOptions({})));
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

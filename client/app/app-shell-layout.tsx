@@ -52,9 +52,9 @@ const ADMIN_NAV = [
 /** The frame of every signed-in page: header with the user menu, side navigation, content. */
 export function AppShellLayout() {
   const role = useCurrentUser().role;
-  useThemePreference();
   return (
     <AppShellFrame role={role} userMenu={<UserMenu />}>
+      <ThemePreference />
       <PageSuspense>
         {/* A page prerendered per role (role-frame.tsx): its frame goes once the page is here. */}
         <ReleaseRoleFrame />
@@ -196,12 +196,20 @@ function UserMenu() {
   );
 }
 
-/** Applies the theme chosen in the profile (light, dark or the device's). */
-function useThemePreference() {
-  const { setColorScheme } = useMantineColorScheme();
-  const profile = useQuery(trpc.profile.get.queryOptions());
-  const theme = profile.data?.preferences.theme;
+/**
+ * Applies the theme chosen in the profile (light, dark or the device's), when it is not the one
+ * already applied. A component of its own, rendering nothing: the profile query's updates re-render
+ * it alone, not the whole signed-in frame. Mantine's `setColorScheme` is a new function on every
+ * render and disables transitions for the whole document each time it is called (a style
+ * recalculation, twice): called on every render of the frame, as it was, it made the page's
+ * first render after the profile answered one long synchronous task (42–71 ms unthrottled,
+ * 170–290 ms at a phone's 4× slowdown; issue 13's blocking time).
+ */
+function ThemePreference() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const theme = useQuery(trpc.profile.get.queryOptions()).data?.preferences.theme;
   useEffect(() => {
-    if (theme) setColorScheme(theme);
-  }, [theme, setColorScheme]);
+    if (theme && theme !== colorScheme) setColorScheme(theme);
+  }, [theme, colorScheme, setColorScheme]);
+  return null;
 }

@@ -4,7 +4,7 @@
 // that answer — and cleared when it answers nobody and on sign-out. Not a secret and never
 // trusted: the server only picks a public document with it.
 import type { QueryClient } from "@tanstack/react-query";
-import { ROLE_HINT_COOKIE, roleHintValue, type FrameRole } from "../../shared/prerender.ts";
+import { ROLE_HINT_COOKIE, roleFromHint, roleHintValue, type FrameRole } from "../../shared/prerender.ts";
 import { trpc } from "./trpc.ts";
 
 /** Long enough to outlast sessions; a stale hint costs one frame that the page then replaces. */
@@ -16,9 +16,16 @@ export function roleHintCookie(role: FrameRole | null, secure: boolean): string 
   return `${ROLE_HINT_COOKIE}=${value}; Path=/; SameSite=Lax; Max-Age=${role ? MAX_AGE_SECONDS : 0}${secure ? "; Secure" : ""}`;
 }
 
+const currentHint = () => new RegExp(`(?:^|;\\s*)${ROLE_HINT_COOKIE}=([^;]*)`).exec(document.cookie)?.[1] ?? "";
+
+/** The role the hint names, if any: a guess for what to ask for early, never for access. */
+export function readRoleHint(): FrameRole | null {
+  return roleFromHint(currentHint());
+}
+
 /** Sets the hint to `role`, or clears it; writes only when it changes. */
 export function writeRoleHint(role: FrameRole | null): void {
-  const current = new RegExp(`(?:^|;\\s*)${ROLE_HINT_COOKIE}=([^;]*)`).exec(document.cookie)?.[1] ?? "";
+  const current = currentHint();
   if (current === (role ? roleHintValue(role) : "")) return;
   document.cookie = roleHintCookie(role, window.location.protocol === "https:");
 }

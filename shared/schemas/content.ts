@@ -3,9 +3,9 @@
 // all read it from here. `ContentInput` is a discriminated union on `type`, so a bad `data`
 // reports its dotted path (`data.steps.2.say`) in the API's fieldErrors.
 import { z } from "zod";
+import { CONTENT_TYPES, type ContentType } from "../content-types.ts";
 
-export const CONTENT_TYPES = ["CHAT_SCENARIO", "CALL_SCENARIO", "ASSESSMENT", "LESSON", "EXERCISE"] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+export { CONTENT_TYPES, type ContentType };
 
 export const CATEGORIES = ["interview", "customer-service", "workplace", "networking", "negotiation", "presentation", "writing", "general"] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -303,14 +303,50 @@ test("the admin's console and studio hydrate from their frames without errors; a
   expect(errors).toEqual([]);
 });
 
+/** The studio's page chunk (its list, filters and table). */
+const STUDIO_CHUNK = /\/assets\/studio-page-[\w-]+\.js$/;
+
+/** The tRPC procedures of each API request the page makes from now on ("auth.me", "content.mine,profile.get"…). */
+function collectTrpcCalls(page: Page): string[] {
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    const { pathname } = new URL(r.url());
+    if (pathname.startsWith("/api/trpc/")) calls.push(decodeURIComponent(pathname.slice("/api/trpc/".length)));
+  });
+  return calls;
+}
+
+test("the studio asks for its list beside auth.me, before its chunk is in, for someone whose hint says they have one", async ({ openClient }) => {
+  const { page } = await openClient();
+  const errors = collectErrors(page);
+  const admin = e2eAdmin();
+  await submitSignIn(page, admin.email, admin.password);
+  await expect.poll(() => hintOf(page)).toBe("admin");
+  const release = await holdAppScript(page, STUDIO_CHUNK);
+  const calls = collectTrpcCalls(page);
+  await page.goto("/studio", { waitUntil: "commit" });
+  // The studio's chunk is held back: only the entry can have asked for the list.
+  await expect.poll(() => calls).toContain("content.mine");
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
+  await expect(page.getByRole("button", { name: `${admin.name}: account menu` })).toBeVisible();
+  await page.unroute(STUDIO_CHUNK);
+  // auth.me went out alone (the URL the document preloads), once; the list in a request of its own.
+  expect(calls.filter((c) => c.includes("auth.me"))).toEqual(["auth.me"]);
+  expect(errors).toEqual([]);
+});
+
 test("a trainee opening the studio gets the not-allowed page, as before", async ({ openClient, baseURL }) => {
   const { page } = await openClient();
   const errors = collectErrors(page);
   const account = await createVerifiedAccount(page, baseURL, "prerender-dash", "Dash Board");
   await submitSignIn(page, account.email, account.password);
   await expect(page).toHaveURL(/\/dashboard$/);
+  const calls = collectTrpcCalls(page);
   await page.goto("/studio");
   await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
   await expect(page.locator("[data-role-frame]")).toHaveCount(0);
+  // A trainee's hint asks for no studio list.
+  expect(calls.some((c) => c.includes("content.mine"))).toBe(false);
   expect(errors).toEqual([]);
 });

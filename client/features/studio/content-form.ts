@@ -5,7 +5,6 @@
 // issues and of the server's fieldErrors.
 import type { FormErrors } from "@mantine/form";
 import {
-  CONTENT_TYPES,
   ContentInput,
   SKILLS,
   type AssessmentType,
@@ -93,9 +92,7 @@ export type EditorValues = {
 
 // ---------------------------------------------------------------------------------------
 // Type slugs in URLs: CHAT_SCENARIO ⇄ chat-scenario
-
-export const typeSlug = (t: ContentType) => t.toLowerCase().replace("_", "-");
-export const typeOfSlug = (slug: string): ContentType | null => CONTENT_TYPES.find((t) => typeSlug(t) === slug) ?? null;
+export { typeOfSlug, typeSlug } from "./type-slug.ts";
 
 // ---------------------------------------------------------------------------------------
 // Ids

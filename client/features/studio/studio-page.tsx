@@ -9,7 +9,8 @@ import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Link } from "react-router";
 import type { AppRouter } from "../../../server/routers/app.ts";
-import { CONTENT_TYPES, type ContentMineInput } from "../../../shared/schemas/content.ts";
+import { CONTENT_TYPES } from "../../../shared/content-types.ts";
+import type { ContentMineInput } from "../../../shared/schemas/content.ts";
 import { ConfirmModal } from "../../components/confirm-modal.tsx";
 import { PageLoader } from "../../components/page-loader.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
@@ -21,13 +22,14 @@ import { appCodeOf, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import { DebouncedTextInput } from "../admin/debounced-text-input.tsx";
 import { oneOf, useUrlParams } from "../admin/url-state.ts";
 import { TYPE_LABELS } from "../practice/content-text.ts";
-import { typeSlug } from "./content-form.ts";
+import { typeSlug } from "./type-slug.ts";
 import { PublishNotice, usePublishRight } from "./publish-notice.tsx";
+import { STUDIO_FILTER_KEYS, studioListOptions } from "./studio-list.ts";
 
 type Row = inferRouterOutputs<AppRouter>["content"]["mine"]["items"][number];
 
 const INLINE = { withinPortal: false } as const;
-const KEYS = ["type", "status", "q"] as const;
+const KEYS = STUDIO_FILTER_KEYS;
 const STATUSES = ["draft", "published"] as const;
 
 export function StudioPage() {
@@ -39,7 +41,7 @@ export function StudioPage() {
     q: values.q.trim() || undefined,
   };
   const filtered = Boolean(filter.type || filter.status || filter.q);
-  const list = useInfiniteQuery(trpc.content.mine.infiniteQueryOptions(filter, { getNextPageParam: (last) => last.nextCursor ?? undefined, initialCursor: undefined }));
+  const list = useInfiniteQuery(studioListOptions(filter));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const right = usePublishRight();
   const [refusal, setRefusal] = useState<string | null>(null);
