@@ -9,6 +9,7 @@ import { CurrentUserContext, type Me } from "../../client/lib/auth.ts";
 import { paths } from "../../client/lib/paths.ts";
 import { fail, inputsOf, stubTrpc, type Output, type StubError } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
+import { profileAnswer } from "./fixtures.ts";
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -27,26 +28,7 @@ const person = (role: Me["role"], adminLevel: number | null = null): Me => ({
   adminLevel,
 });
 
-const profile = (role: Me["role"], verification: Verification | null): Profile => ({
-  userId: "u1",
-  email: "sam@example.com",
-  role,
-  memberSince: new Date("2026-11-01T10:00:00Z"),
-  name: "Sam Rivera",
-  avatar: null,
-  bio: null,
-  phone: null,
-  timezone: "UTC",
-  languages: ["en"],
-  skills: [],
-  location: null,
-  linkedIn: null,
-  github: null,
-  website: null,
-  updatedAt: new Date("2026-11-01T10:00:00Z"),
-  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme: "auto", language: "en" },
-  verification,
-});
+const profile = (role: Me["role"], verification: Verification | null): Profile => profileAnswer({ role, verification });
 
 const queueItem = (id: string): Queue["items"][number] => ({
   kind: "company",

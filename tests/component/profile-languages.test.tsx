@@ -7,31 +7,13 @@ import { ProfilePage } from "../../client/features/settings/profile-page.tsx";
 import { paths } from "../../client/lib/paths.ts";
 import { inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
+import { profileAnswer } from "./fixtures.ts";
 
 configure({ asyncUtilTimeout: 5000 });
 
 type Profile = Output<"profile.get">;
 
-const PROFILE: Profile = {
-  userId: "u1",
-  email: "sam@example.com",
-  role: "TRAINEE",
-  memberSince: new Date("2026-11-01T10:00:00Z"),
-  name: "Sam Rivera",
-  avatar: null,
-  bio: null,
-  phone: null,
-  timezone: "UTC",
-  languages: ["es", "yue"],
-  skills: [],
-  location: null,
-  linkedIn: null,
-  github: null,
-  website: null,
-  updatedAt: new Date("2026-11-01T10:00:00Z"),
-  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme: "auto", language: "en" },
-  verification: null,
-};
+const PROFILE: Profile = profileAnswer({ languages: ["es", "yue"] });
 
 /** The search box of the languages field (the label also names its list of options). */
 async function languagesInput(): Promise<HTMLInputElement> {

@@ -15,6 +15,7 @@ import { paths, studioEditPath } from "../../client/lib/paths.ts";
 import { queryClient } from "../../client/lib/trpc.ts";
 import type { ChatScenarioData } from "../../shared/schemas/content.ts";
 import { fail, inputsOf, stubTrpc, type Output } from "./trpc-stub.ts";
+import { profileAnswer } from "./fixtures.ts";
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -60,26 +61,8 @@ const STORED: Output<"content.get"> = {
 };
 
 type Profile = Output<"profile.get">;
-const profile = (status: "verified" | "pending"): Profile => ({
-  userId: "u1",
-  email: ME.email,
-  role: "INSTRUCTOR",
-  memberSince: new Date("2026-11-01T10:00:00Z"),
-  name: ME.name,
-  avatar: null,
-  bio: null,
-  phone: null,
-  timezone: "UTC",
-  languages: [],
-  skills: [],
-  location: null,
-  linkedIn: null,
-  github: null,
-  website: null,
-  updatedAt: new Date("2026-11-01T10:00:00Z"),
-  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme: "auto", language: "en" },
-  verification: { kind: "instructor", status, since: new Date("2026-11-02T10:00:00Z"), reason: null },
-});
+const profile = (status: "verified" | "pending"): Profile =>
+  profileAnswer({ email: ME.email, role: "INSTRUCTOR", name: ME.name, languages: [], verification: { kind: "instructor", status, since: new Date("2026-11-02T10:00:00Z"), reason: null } });
 
 /** The editor inside a data router (useBlocker needs one), as the app renders it. */
 function renderEditor(url: string) {

@@ -10,6 +10,7 @@ import { paths } from "../../client/lib/paths.ts";
 import { queryClient, trpc } from "../../client/lib/trpc.ts";
 import { stubTrpc, type Output } from "./trpc-stub.ts";
 import { renderPage } from "./render-page.tsx";
+import { profileAnswer } from "./fixtures.ts";
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -18,26 +19,7 @@ type Theme = Profile["preferences"]["theme"];
 
 const me: Me = { id: "u1", email: "sam@example.com", role: "TRAINEE", status: "ACTIVE", emailVerified: new Date(), name: "Sam Rivera", hasPassword: true, adminLevel: null };
 
-const profile = (theme: Theme): Profile => ({
-  userId: "u1",
-  email: "sam@example.com",
-  role: "TRAINEE",
-  memberSince: new Date("2026-11-01T10:00:00Z"),
-  name: "Sam Rivera",
-  avatar: null,
-  bio: null,
-  phone: null,
-  timezone: "UTC",
-  languages: ["en"],
-  skills: [],
-  location: null,
-  linkedIn: null,
-  github: null,
-  website: null,
-  updatedAt: new Date("2026-11-01T10:00:00Z"),
-  preferences: { emailNotifications: true, smsNotifications: false, marketingEmails: false, theme, language: "en" },
-  verification: null,
-});
+const profile = (theme: Theme): Profile => profileAnswer({ preferences: { ...profileAnswer().preferences, theme } });
 
 /** How many times Mantine disabled transitions (one style element per setColorScheme call). */
 function countSchemeChanges(): { count: number; stop: () => void } {
