@@ -119,6 +119,20 @@ describeEachDatabase("account lockout", (t) => {
     expect(signInsInProgress()).toEqual({ running: 0, waiting: 0 });
   });
 
+  it("a lock holds on an account whose dated suspension has run out: the right password gets the pause too", SLOW, async () => {
+    const u = await user();
+    await wrongFromFreshIps(u.email, 5);
+    const locked = await state(u.id);
+    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // A suspension that ended a moment ago, not yet lifted by the cleanup job.
+    await t.prisma.user.update({ where: { id: u.id }, data: { status: "SUSPENDED", suspendedUntil: new Date(Date.now() - 1000) } });
+    expect((await trpcError(app.client().signIn(u.email, PASSWORD))).data?.appCode).toBe("SIGN_IN_PAUSED");
+    // The suspension is over; the lock is not.
+    const after = await t.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { status: true, lockedUntil: true } });
+    expect(after).toEqual({ status: "ACTIVE", lockedUntil: locked.lockedUntil });
+    expect(await t.prisma.session.count({ where: { userId: u.id } })).toBe(0);
+  });
+
   it("ends the lock after its 15 minutes, and failures during the lock do not extend it", SLOW, async () => {
     const u = await user();
     await wrongFromFreshIps(u.email, 5);

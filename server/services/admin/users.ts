@@ -206,7 +206,11 @@ export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | nu
     const u = await requireUser(tx, input.userId);
     if (actor) await guardTarget(tx, actor, u.id, "any-admin-needs-3");
     const status = u.emailVerified ? "ACTIVE" : "PENDING_VERIFICATION";
-    await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, failedLoginAttempts: 0, lockedUntil: null }, select: { id: true } });
+    // An admin's activation also lifts a sign-in lock; a suspension's automatic end (no actor:
+    // the cleanup job, or a sign-in with the right password) leaves the lock alone — otherwise
+    // the right password would sign in through a lock, telling a guesser it is right.
+    const lift = actor ? { failedLoginAttempts: 0, lockedUntil: null } : {};
+    await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, ...lift }, select: { id: true } });
     await audit(tx, {
       action: "USER_ACTIVATED",
       userId: actor?.userId ?? null,
