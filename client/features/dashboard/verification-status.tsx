@@ -96,7 +96,7 @@ function VerificationCard({ verification: v, email }: { verification: Verificati
           <List size="sm" spacing={4} type="ordered">
             <List.Item>An administrator reviews your {what.profile}; you have been in the queue since {day(v.since)}.</List.Item>
             <List.Item>We email {email} when they have decided, with the reason if they cannot verify you.</List.Item>
-            <List.Item>Once verified, you can {what.unlocks} as soon as that part of HireXp opens.</List.Item>
+            <List.Item>Once verified, you can {what.unlocks}.</List.Item>
           </List>
           <Text size="sm">
             Meanwhile,{" "}
@@ -109,7 +109,7 @@ function VerificationCard({ verification: v, email }: { verification: Verificati
       )}
       {v.status === "verified" && (
         <Text size="sm">
-          Your {what.profile} is verified. You will be able to {what.unlocks} as soon as that part of HireXp opens.
+          Your {what.profile} is verified. You can {what.unlocks}.
         </Text>
       )}
       {v.status === "rejected" && <Rejected verification={v} />}
