@@ -91,10 +91,6 @@ export type EditorValues = {
 };
 
 // ---------------------------------------------------------------------------------------
-// Type slugs in URLs: CHAT_SCENARIO ⇄ chat-scenario
-export { typeOfSlug, typeSlug } from "./type-slug.ts";
-
-// ---------------------------------------------------------------------------------------
 // Ids
 
 /** A slug usable as an id ([a-z0-9-]{1,40}), or "" when the text has no letters or digits. */

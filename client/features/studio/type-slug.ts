@@ -1,5 +1,5 @@
-// Type slugs in URLs: CHAT_SCENARIO ⇄ chat-scenario. Apart from content-form.ts (which re-exports
-// them) so that the studio's list does not load the editor's zod schemas.
+// Type slugs in URLs: CHAT_SCENARIO ⇄ chat-scenario. Not in content-form.ts, so that the studio's
+// list does not load the editor's zod schemas.
 import { CONTENT_TYPES, type ContentType } from "../../../shared/content-types.ts";
 
 export const typeSlug = (t: ContentType) => t.toLowerCase().replace("_", "-");
