@@ -34,6 +34,7 @@ describe("security event wording", () => {
     [event("SIGN_IN", { method: "password", newDevice: false }), "Signed in from Firefox 140 on Windows"],
     [event("SIGN_IN", { method: "oauth", provider: "github" }), "Signed in with GitHub from Firefox 140 on Windows"],
     [event("SIGN_IN_FAILED", { reason: "wrong_password" }, { byYou: false }), "Failed sign-in attempt — wrong password"],
+    [event("SIGN_IN_FAILED", { reason: "credentials_changed" }, { byYou: false }), "Failed sign-in attempt — the password or email changed while signing in"],
     [event("SIGN_IN_FAILED"), "Failed sign-in attempt"],
     [event("ACCOUNT_LOCKED", {}, { byYou: false }), "Account locked for 15 minutes after too many failed sign-in attempts"],
     [event("PASSWORD_CHANGED", { otherSessionsEnded: 2 }), "Password changed — signed out on 2 other devices"],

@@ -36,6 +36,7 @@ const FAILED_REASONS: Record<string, string> = {
   wrong_current_password: "wrong current password in your settings",
   locked: "sign-in was paused after too many failed attempts",
   no_password: "this account has no password",
+  credentials_changed: "the password or email changed while signing in",
 };
 
 export function describeSecurityEvent(

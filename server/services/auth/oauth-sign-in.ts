@@ -11,7 +11,7 @@ import { isOAuthProviderId, type OAuthErrorCode, type OAuthProviderId } from "..
 import { audit, type RequestMeta } from "../audit.ts";
 import { endExpiredSuspensions } from "../admin/users.ts";
 import { createUser } from "../users/create-user.ts";
-import { recordSignIn } from "./record-sign-in.ts";
+import { AccountInactiveError, recordSignIn } from "./record-sign-in.ts";
 import { issueVerification } from "./sign-up.ts";
 
 type Tx = PrismaClient | Prisma.TransactionClient;
@@ -170,7 +170,13 @@ export async function oauthSignIn(deps: OAuthDeps, identity: OAuthIdentity): Pro
       const s = await recordSignIn(tx, user.id, provider, deps.meta);
       return { ok: true, token: s.token, expires: s.session.expires, userId: user.id, created: true, linked: false, mailQueued: !identity.emailVerified };
     }),
-  );
+  ).catch(inactiveAsFailure);
+}
+
+/** A suspension or deactivation that committed while the sign-in ran (its transaction rolled back). */
+function inactiveAsFailure(e: unknown): OAuthSignInResult {
+  if (e instanceof AccountInactiveError) return { ok: false, code: "account_inactive" };
+  throw e;
 }
 
 /**

@@ -14,6 +14,14 @@ export async function isNewDevice(db: Tx, userId: string, userAgent: string | nu
   return seen === null;
 }
 
+/** The account was suspended, deactivated or deleted while the sign-in was under way. */
+export class AccountInactiveError extends Error {
+  constructor() {
+    super("the account became inactive during the sign-in");
+    this.name = "AccountInactiveError";
+  }
+}
+
 /**
  * The end of every successful sign-in, inside the caller's transaction: `lastLoginAt`
  * (plus `userData`), a new session, and the SIGN_IN audit row (method, session, newDevice)
@@ -27,7 +35,14 @@ export async function recordSignIn(
   meta: RequestMeta,
   userData: Prisma.UserUpdateInput = {},
 ): Promise<{ token: string; session: { id: string; expires: Date } }> {
-  await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), ...userData }, select: { id: true } });
+  // Conditional, so the decision and the row lock are one statement: a suspension or
+  // deactivation that committed after the caller read the status (it ended the sessions
+  // there were) is seen here, and no session outlives it. The caller's transaction rolls back.
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, status: { notIn: ["SUSPENDED", "DEACTIVATED"] } },
+    data: { lastLoginAt: new Date(), ...userData },
+  });
+  if (count !== 1) throw new AccountInactiveError();
   const newDevice = await isNewDevice(tx, userId, meta.userAgent);
   const created = await createSession(tx, userId, meta);
   await audit(tx, { action: "SIGN_IN", userId, details: { method, sessionId: created.session.id, newDevice }, meta });

@@ -91,7 +91,13 @@ type UserRow = {
  * together, as the transaction of recordSignIn and rememberDevice did):
  * - `cleared`: the lock is checked and cleared in one conditional UPDATE, after the password
  *   check (a lock reached meanwhile by parallel failures holds: no row, nothing else happens),
- *   with `last_login_at` (and `updated_at`, as Prisma's update set it);
+ *   with `last_login_at` (and `updated_at`, as Prisma's update set it). The same condition
+ *   holds the credentials and standing the check was made against: the password hash that was
+ *   verified ($12), the email signed in with ($13), an account neither suspended nor
+ *   deactivated. A password reset or change, an email change, a suspension or a deactivation
+ *   that committed after the account was read (each ends the sessions there were, in the
+ *   transaction that updates this row) leaves no row either, so no session outlives it; one
+ *   still under way holds the row, and this UPDATE waits for it and then reads its outcome.
  * - the lock's unlock links go (an unlock link has nothing left to do);
  * - the session; the SIGN_IN audit row (method, session, newDevice: no earlier SIGN_IN of this
  *   user with this user agent, read in the statement's snapshot, before its own row);
@@ -99,12 +105,14 @@ type UserRow = {
  *   ($11, null when none or malformed) was known for move to the new value, and what is left
  *   of the presented value goes (this user's row, expired ones) — two disjoint sets of rows.
  * $1 user, $2 now, $3 session id, $4 session token hash, $5 user agent, $6 session expiry,
- * $7 IP, $8 audit id, $9 new device hash, $10 device expiry, $11 presented device hash.
+ * $7 IP, $8 audit id, $9 new device hash, $10 device expiry, $11 presented device hash,
+ * $12 the password hash verified, $13 the email.
  */
 const SIGNED_IN_SQL = `
   WITH cleared AS (
     UPDATE users SET failed_login_attempts = 0, locked_until = NULL, last_login_at = $2::timestamp, updated_at = $2::timestamp
      WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2::timestamp)
+       AND password = $12::text AND email = $13::text AND status NOT IN ('SUSPENDED', 'DEACTIVATED')
     RETURNING id
   ), unlock_links AS (
     DELETE FROM verification_tokens WHERE user_id IN (SELECT id FROM cleared) AND purpose = 'ACCOUNT_UNLOCK'
@@ -194,13 +202,28 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
       hashToken(device.token),
       device.expires.toISOString(),
       presented,
+      user.password,
+      input.email,
     ]);
     signedIn = rows[0] ? { token, session: rows[0], device } : null;
   }
   if (!signedIn) {
-    const locked = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true } });
-    await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: user.id, details: { reason: "locked" }, meta: deps.meta });
-    throw paused(locked?.lockedUntil && locked.lockedUntil.getTime() > Date.now() ? locked.lockedUntil : new Date(Date.now() + 60_000));
+    // Why the account was not signed in, as it is now: a lock (parallel failures) answers as a
+    // lock does, whatever else changed; then credentials that changed meanwhile (the password
+    // given is no longer the account's, or the email no longer its address) answer as a wrong
+    // password would, without counting toward the lockout (it was right when checked); then a
+    // suspension or deactivation as the refusals below.
+    const now = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true, password: true, email: true, status: true } });
+    const lockedUntil = now?.lockedUntil && now.lockedUntil.getTime() > Date.now() ? now.lockedUntil : null;
+    const changed = !lockedUntil && (!now || now.password !== user.password || now.email !== input.email);
+    const refused = !lockedUntil && !changed && (now!.status === "SUSPENDED" || now!.status === "DEACTIVATED") ? now!.status : null;
+    if (refused) {
+      signedIn = { refused };
+    } else {
+      const reason = changed ? "credentials_changed" : "locked";
+      await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: now ? user.id : null, details: { reason }, meta: deps.meta });
+      throw changed ? invalid() : paused(lockedUntil ?? new Date(Date.now() + 60_000));
+    }
   }
   if ("refused" in signedIn) {
     if (signedIn.refused === "SUSPENDED") {

@@ -1,0 +1,173 @@
+// A sign-in is checked (password, status) before it writes its session; an account change that
+// commits in between — a password reset, a suspension — ends the sessions there are, in the
+// transaction that updates the user row. The sign-in's write is conditional on what it checked,
+// on the row that change left, so no session outlives the change: the password sign-in
+// (SIGNED_IN_SQL) and the provider sign-in (recordSignIn) alike. Each change here is held open on
+// its own connection, so the sign-in is seen waiting for its row lock before it commits. Needs two
+// connections: real PostgreSQL.
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { hashPassword } from "../../server/auth/password.ts";
+import { openDatabase, type Database } from "../../server/db/client.ts";
+import { migrate } from "../../server/db/migrate.ts";
+import { oauthSignIn } from "../../server/services/auth/oauth-sign-in.ts";
+import { createUser } from "../../server/services/users/create-user.ts";
+import { startTestApp, trpcError, type TestApp } from "../helpers/app.ts";
+import { createPostgresDatabaseUrl, describeRealPostgres } from "../helpers/db.ts";
+
+const PASSWORD = "correct horse battery staple";
+const SLOW = { timeout: 120_000 }; // bcrypt cost 12 on a busy 2-core machine
+let seq = 0;
+
+describeRealPostgres("a sign-in racing an account change", () => {
+  let db: Database;
+  let url: string;
+  let drop: () => Promise<void>;
+  let app: TestApp;
+  let hash: string;
+  beforeAll(async () => {
+    ({ url, drop } = await createPostgresDatabaseUrl());
+    db = await openDatabase({ databaseUrl: url, poolSize: 4 });
+    await migrate(db.sql);
+    app = await startTestApp(db);
+    hash = await hashPassword(PASSWORD);
+  }, SLOW.timeout);
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    await drop?.();
+  });
+
+  const user = async () => {
+    const email = `racer-${++seq}@example.com`;
+    const u = await createUser(db.prisma, { email, passwordHash: hash, name: "Rae Racer" });
+    return { id: u.id, email };
+  };
+  const sessions = (userId: string) => db.prisma.session.count({ where: { userId } });
+
+  /**
+   * Runs `change` in a transaction on its own connection and, before it commits, starts
+   * `signIn`; commits (or rolls back) once the sign-in waits for the change's row lock.
+   */
+  async function racing<T>(change: (c: pg.Client) => Promise<void>, signIn: () => Promise<T>, end: "COMMIT" | "ROLLBACK" = "COMMIT"): Promise<T> {
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await change(other);
+      const result = signIn().then(
+        (v) => ({ ok: true as const, v }),
+        (e: unknown) => ({ ok: false as const, e }),
+      );
+      // A condition, not a sleep: the sign-in's statement is waiting for the change's row lock.
+      await expect
+        .poll(async () => (await other.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0]!.n, { timeout: 60_000, interval: 20 })
+        .toBe(1);
+      await other.query(end);
+      const r = await result;
+      if (!r.ok) throw r.e;
+      return r.v;
+    } finally {
+      await other.end();
+    }
+  }
+
+  const endSessions = (c: pg.Client, userId: string) => c.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
+
+  it("a password reset that commits during the sign-in: the old password is refused, no session is left, nothing is counted", SLOW, async () => {
+    const u = await user();
+    const newHash = await hashPassword("a brand new passphrase 2026");
+    const client = app.client();
+    const err = await racing(
+      async (c) => {
+        // What the reset's transaction does to the row and the sessions (password-reset.ts).
+        await c.query("UPDATE users SET password = $2, failed_login_attempts = 0, locked_until = NULL WHERE id = $1", [u.id, newHash]);
+        await endSessions(c, u.id);
+      },
+      () => trpcError(client.signIn(u.email, PASSWORD)),
+    );
+    expect(err.data?.appCode).toBe("INVALID_CREDENTIALS");
+    expect([...client.cookies.keys()].filter((k) => k.includes("session"))).toEqual([]);
+    expect(await sessions(u.id)).toBe(0);
+    const row = await db.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true, lastLoginAt: true } });
+    expect(row).toEqual({ failedLoginAttempts: 0, lastLoginAt: null });
+    const failed = await db.prisma.auditLog.findMany({ where: { targetUserId: u.id, action: "SIGN_IN_FAILED" }, select: { details: true } });
+    expect(failed.map((f) => (f.details as { reason?: string }).reason)).toEqual(["credentials_changed"]);
+    expect(await db.prisma.auditLog.count({ where: { userId: u.id, action: "SIGN_IN" } })).toBe(0);
+  });
+
+  it("an email change that commits during the sign-in: the old address no longer signs in, no session", SLOW, async () => {
+    const u = await user();
+    const client = app.client();
+    const err = await racing(
+      async (c) => {
+        await c.query("UPDATE users SET email = $2 WHERE id = $1", [u.id, `moved-${seq}@example.com`]);
+        await endSessions(c, u.id);
+      },
+      () => trpcError(client.signIn(u.email, PASSWORD)),
+    );
+    expect(err.data?.appCode).toBe("INVALID_CREDENTIALS");
+    expect(await sessions(u.id)).toBe(0);
+  });
+
+  it("a suspension that commits during the sign-in: refused as suspended, no session", SLOW, async () => {
+    const u = await user();
+    const client = app.client();
+    const err = await racing(
+      async (c) => {
+        await c.query("UPDATE users SET status = 'SUSPENDED' WHERE id = $1", [u.id]);
+        await endSessions(c, u.id);
+      },
+      () => trpcError(client.signIn(u.email, PASSWORD)),
+    );
+    expect(err.data?.appCode).toBe("ACCOUNT_SUSPENDED");
+    expect(await sessions(u.id)).toBe(0);
+    expect(await db.prisma.auditLog.count({ where: { userId: u.id, action: "SIGN_IN" } })).toBe(0);
+  });
+
+  it("a change that rolls back: the sign-in waits for it and then signs in", SLOW, async () => {
+    const u = await user();
+    const client = app.client();
+    const me = await racing(
+      async (c) => {
+        await c.query("UPDATE users SET status = 'SUSPENDED' WHERE id = $1", [u.id]);
+      },
+      () => client.signIn(u.email, PASSWORD),
+      "ROLLBACK",
+    );
+    expect(me).toMatchObject({ userId: u.id });
+    expect(await sessions(u.id)).toBe(1);
+    expect(await client.trpc.auth.me.query()).toMatchObject({ id: u.id });
+  });
+
+  it("a provider sign-in during a suspension that commits: account_inactive, no session, the provider's tokens not stored", SLOW, async () => {
+    const u = await user();
+    await db.prisma.user.update({ where: { id: u.id }, data: { emailVerified: new Date() } });
+    const providerAccountId = `sub-${seq}`;
+    await db.prisma.account.create({
+      data: { userId: u.id, type: "oidc", provider: "google", providerAccountId, access_token: "old-token" },
+    });
+    const deps = { db: db.prisma, config: app.config, meta: { ipAddress: "203.0.113.9", userAgent: "HireXp-Test/1.0" } };
+    const identity = {
+      provider: "google" as const,
+      providerAccountId,
+      email: u.email,
+      emailVerified: true,
+      name: null,
+      avatar: null,
+      tokens: { accessToken: "new-token", refreshToken: null, expiresAt: null, tokenType: "Bearer", scope: null, idToken: null },
+    };
+    const result = await racing(
+      async (c) => {
+        await c.query("UPDATE users SET status = 'SUSPENDED' WHERE id = $1", [u.id]);
+        await endSessions(c, u.id);
+      },
+      () => oauthSignIn(deps, identity),
+    );
+    expect(result).toEqual({ ok: false, code: "account_inactive" });
+    expect(await sessions(u.id)).toBe(0);
+    // The transaction rolled back: the token columns it had updated are as they were.
+    const account = await db.prisma.account.findFirstOrThrow({ where: { userId: u.id }, select: { access_token: true } });
+    expect(account.access_token).toBe("old-token");
+  });
+});
