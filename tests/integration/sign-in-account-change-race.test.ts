@@ -8,6 +8,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/password.ts";
+import { hashToken } from "../../server/auth/tokens.ts";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { oauthSignIn } from "../../server/services/auth/oauth-sign-in.ts";
@@ -25,14 +26,20 @@ describeRealPostgres("a sign-in racing an account change", () => {
   let drop: () => Promise<void>;
   let app: TestApp;
   let hash: string;
+  // Watches the others' lock waits from outside any transaction: inside one, pg_stat_activity is
+  // read once and kept until the transaction ends.
+  let watcher: pg.Client;
   beforeAll(async () => {
     ({ url, drop } = await createPostgresDatabaseUrl());
     db = await openDatabase({ databaseUrl: url, poolSize: 4 });
     await migrate(db.sql);
     app = await startTestApp(db);
     hash = await hashPassword(PASSWORD);
+    watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
   }, SLOW.timeout);
   afterAll(async () => {
+    await watcher?.end();
     await app?.close();
     await db?.close();
     await drop?.();
@@ -43,6 +50,9 @@ describeRealPostgres("a sign-in racing an account change", () => {
     const u = await createUser(db.prisma, { email, passwordHash: hash, name: "Rae Racer" });
     return { id: u.id, email };
   };
+  /** Statements of this database waiting for a lock (a condition to poll, not a sleep). */
+  const lockWaits = async () =>
+    (await watcher.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0]!.n;
   const sessions = (userId: string) => db.prisma.session.count({ where: { userId } });
 
   /**
@@ -60,9 +70,7 @@ describeRealPostgres("a sign-in racing an account change", () => {
         (e: unknown) => ({ ok: false as const, e }),
       );
       // A condition, not a sleep: the sign-in's statement is waiting for the change's row lock.
-      await expect
-        .poll(async () => (await other.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0]!.n, { timeout: 60_000, interval: 20 })
-        .toBe(1);
+      await expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(1);
       await other.query(end);
       const r = await result;
       if (!r.ok) throw r.e;
@@ -138,6 +146,53 @@ describeRealPostgres("a sign-in racing an account change", () => {
     expect(me).toMatchObject({ userId: u.id });
     expect(await sessions(u.id)).toBe(1);
     expect(await client.trpc.auth.me.query()).toMatchObject({ id: u.id });
+  });
+
+  it("one browser signing in to an account while another transaction holds the device rows in the other order: the deadlock ends in a sign-in, not an error", SLOW, async () => {
+    // The browser is known for two accounts (it signed in to one, then the other): one device
+    // cookie, a row for each account. Two tabs signing in to both at once lock those rows in
+    // opposite orders; here a transaction of our own plays the other tab, holding one row and
+    // then asking for the other once the sign-in waits for the first.
+    const a = await user();
+    const b = await user();
+    const browser = app.client();
+    await browser.signIn(a.email, PASSWORD);
+    await browser.signIn(b.email, PASSWORD);
+    const deviceCookie = [...browser.cookies].find(([k]) => k.includes("device"))![1];
+    const tokenHash = hashToken(deviceCookie);
+    const rows = await db.prisma.knownDevice.findMany({ where: { tokenHash }, select: { userId: true } });
+    expect(rows.map((r) => r.userId).sort()).toEqual([a.id, b.id].sort());
+
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT 1 FROM known_devices WHERE token_hash = $1 AND user_id = $2 FOR UPDATE", [tokenHash, b.id]);
+      const signingIn = browser.signIn(a.email, PASSWORD).then(
+        (v) => ({ ok: true as const, v }),
+        (e: unknown) => ({ ok: false as const, e }),
+      );
+      // The sign-in has taken a's row (it drops it) and waits for b's (it moves it to the new
+      // cookie); asking for a's closes the cycle, and PostgreSQL ends the sign-in's statement
+      // (it waited first, so its own check finds the cycle).
+      await expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(1);
+      await other.query("UPDATE known_devices SET last_used_at = last_used_at WHERE token_hash = $1 AND user_id = $2", [tokenHash, a.id]);
+      // The statement runs again and now waits for this transaction's rows (a sign-in that
+      // failed instead ends the wait with its error).
+      await Promise.race([
+        expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(1),
+        signingIn.then((r) => {
+          if (!r.ok) throw r.e;
+        }),
+      ]);
+      await other.query("COMMIT");
+      const r = await signingIn;
+      if (!r.ok) throw r.e;
+      expect(r.v).toMatchObject({ userId: a.id });
+    } finally {
+      await other.end();
+    }
+    expect(await browser.trpc.auth.me.query()).toMatchObject({ id: a.id });
   });
 
   it("a provider sign-in during a suspension that commits: account_inactive, no session, the provider's tokens not stored", SLOW, async () => {

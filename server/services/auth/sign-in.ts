@@ -143,6 +143,9 @@ const SIGNED_IN_SQL = `
   )
   SELECT id, expires FROM session`;
 
+/** PostgreSQL's deadlock_detected: the statement was rolled back whole. */
+const isDeadlock = (e: unknown): boolean => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "40P01";
+
 async function signInNow(deps: AuthDeps, input: { email: string; password: string }, presentedDevice?: string): Promise<SignedIn> {
   const sql = statementRunner(deps.db, deps.prepared);
   const row = (await sql<UserRow>("hirexp_sign_in_user", USER_BY_EMAIL_SQL, [input.email]))[0];
@@ -190,7 +193,7 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
     const device = { token: generateToken(), expires: new Date(now.getTime() + DEVICE_TTL_MS) };
     const userAgent = deps.meta.userAgent?.slice(0, 512) ?? null;
     const presented = presentedDevice && DEVICE_TOKEN_SHAPE.test(presentedDevice) ? hashToken(presentedDevice) : null;
-    const rows = await sql<{ id: string; expires: Date }>("hirexp_signed_in", SIGNED_IN_SQL, [
+    const values = [
       user.id,
       now.toISOString(),
       randomUUID(),
@@ -204,7 +207,16 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
       presented,
       user.password,
       input.email,
-    ]);
+    ];
+    const signedInNow = () => sql<{ id: string; expires: Date }>("hirexp_signed_in", SIGNED_IN_SQL, values);
+    // One browser signing in to two accounts it is known for at the same moment (two tabs): each
+    // statement moves the other account's device row and drops its own, so they lock the two rows
+    // in opposite orders and PostgreSQL may end one of them as a deadlock. The statement is all or
+    // nothing, so it runs once more (the other one has finished by then) rather than fail.
+    const rows = await signedInNow().catch((e: unknown) => {
+      if (!isDeadlock(e)) throw e;
+      return signedInNow();
+    });
     signedIn = rows[0] ? { token, session: rows[0], device } : null;
   }
   if (!signedIn) {
