@@ -28,6 +28,8 @@ import readline from "node:readline";
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 import { ROLE_HINT_COOKIE } from "../shared/prerender.ts";
+import { transformer } from "../shared/transformer.ts";
+import { readLibrary } from "../server/services/content/library.ts";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -35,12 +37,21 @@ const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const reportDir = path.join(root, "tmp", "lighthouse");
 const PASSWORD = "practice makes progress";
 
-type PageSpec = { name: string; path: string; account?: string };
+type PageSpec = {
+  name: string;
+  path: string;
+  account?: string;
+  /** Run once before the page's first run, with the account's session cookie (after the pages before it were measured). */
+  prepare?: (appUrl: string, cookie: string) => Promise<void>;
+};
 const PAGES: PageSpec[] = [
   { name: "landing", path: "/" },
   { name: "sign-in", path: "/sign-in" },
   { name: "trainee", path: "/dashboard", account: "trainee@demo.hirexp.test" },
+  // The demo instructor has written nothing yet: the studio shows its "Create your first item" card.
   { name: "studio", path: "/studio", account: "instructor@demo.hirexp.test" },
+  // The same instructor once they have written something (three drafts): the list, as a returning instructor sees it.
+  { name: "studio-items", path: "/studio", account: "instructor@demo.hirexp.test", prepare: (appUrl, cookie) => writeDrafts(appUrl, cookie, 3) },
   { name: "company", path: "/dashboard", account: "company@demo.hirexp.test" },
   { name: "admin", path: "/admin", account: "admin@demo.hirexp.test" },
 ];
@@ -86,6 +97,18 @@ async function signIn(appUrl: string, email: string): Promise<string> {
   const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => /session/.test(c));
   if (!res.ok || !cookie) throw new Error(`signing in ${email}: ${res.status} ${await res.text()}`);
   return cookie;
+}
+
+/** `n` drafts by the signed-in instructor, from the content library's items (their titles and data). */
+async function writeDrafts(appUrl: string, cookie: string, n: number): Promise<void> {
+  for (const { item } of readLibrary().slice(0, n)) {
+    const res = await fetch(`${appUrl}/api/trpc/content.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: appUrl, cookie },
+      body: JSON.stringify(transformer.serialize(item)),
+    });
+    if (!res.ok) throw new Error(`writing a draft: ${res.status} ${await res.text()}`);
+  }
 }
 
 if (!process.env.BENCH_SKIP_BUILD) run("npm", ["run", "--silent", "build"]);
@@ -134,6 +157,7 @@ try {
   console.log(`${"page".padEnd(10)} ${"preset".padEnd(8)} perf  a11y  bp   seo   FCP     LCP     TBT    CLS    load (1 min)`);
   const misses: string[] = [];
   for (const page of PAGES.filter((p) => !wantedPages || wantedPages.includes(p.name))) {
+    if (page.prepare) await page.prepare(appUrl, cookies.get(page.account!)!);
     for (const preset of presets) {
       const flags = {
         port: Number(debugPort),
