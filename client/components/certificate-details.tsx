@@ -3,6 +3,7 @@
 // orange expired, red revoked), the skills with their scores, and the dates.
 import { Badge, Group, Progress, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import type { CertificateSkills, CertificateStatus } from "../../shared/schemas/certificates.ts";
+import { onFirstUse } from "../lib/format.ts";
 
 export const CERTIFICATE_STATUS: Record<CertificateStatus, { label: string; color: string; sentence: string }> = {
   valid: { label: "Valid", color: "green", sentence: "This certificate is valid." },
@@ -24,9 +25,9 @@ const SKILL_NAMES: Record<string, string> = {
 };
 export const skillName = (key: string) => SKILL_NAMES[key] ?? key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
+const day = onFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: "long" }));
 /** "10 January 2026" in the reader's language. */
-export const formatDay = (d: Date | null) => (d ? day.format(d) : "No expiry");
+export const formatDay = (d: Date | null) => (d ? day().format(d) : "No expiry");
 const score = (n: number) => String(Math.round(n));
 
 export function CertificateStatusBadge({ status, size = "lg" }: { status: CertificateStatus; size?: "sm" | "md" | "lg" | "xl" }) {

@@ -3,10 +3,14 @@
 // Made on first use, not when the module loads: building a formatter loads the locale's data, which
 // took 24 ms (unthrottled, ~95 ms at a phone's 4× slowdown) in the dashboards' first task, where
 // nothing is formatted yet (issue 13: Lighthouse's total blocking time).
-let exactFormat: Intl.DateTimeFormat | undefined;
-let relativeFormat: Intl.RelativeTimeFormat | undefined;
-const exact = () => (exactFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
-const relative = () => (relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
+/** `make()`'s value, made on the first call (for Intl formatters: see above). */
+export function onFirstUse<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const exact = onFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
+const relative = onFirstUse(() => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
 
 /** "12 Mar 2026, 14:05" in the browser's language and time zone. */
 export function formatDateTime(date: Date): string {

@@ -21,10 +21,11 @@ import { AdminPageHeader } from "./admin-page-header.tsx";
 import { AdminSection } from "./admin-section.tsx";
 import { ROLE_COLORS, ROLE_LABELS, ROLES, STATUS_COLORS, STATUS_LABELS, STATUSES, type UserStatus } from "./admin-text.ts";
 import { SignUpsChart } from "./signups-chart.tsx";
+import { onFirstUse } from "../../lib/format.ts";
 
 type Stats = inferRouterOutputs<AppRouter>["admin"]["stats"]["get"];
 
-const scoreFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const scoreFormat = onFirstUse(() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
 
 export function AdminDashboardPage() {
   usePageTitle("Admin dashboard");
@@ -95,7 +96,7 @@ function Dashboard({ stats }: { stats: Stats }) {
   const phone = useMediaQuery("(max-width: 47.99em)") === true;
   const activity = [...stats.activityByRole].sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
   const roleLabel = (role: string) => (ROLE_LABELS as Record<string, string>)[role] ?? role;
-  const avg = (score: number | null) => (score === null ? <Text span c="dimmed" size="sm">—</Text> : scoreFormat.format(score));
+  const avg = (score: number | null) => (score === null ? <Text span c="dimmed" size="sm">—</Text> : scoreFormat().format(score));
 
   return (
     <Stack gap="lg">

@@ -3,13 +3,14 @@
 import { useId } from "react";
 import { Box, Group, Stack, Table, Text } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
+import { onFirstUse } from "../../lib/format.ts";
 
 export type DayCount = { day: Date; count: number };
 
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 // The server groups by UTC day; label the days in UTC too so a bar keeps its date.
-const shortDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
-const longDay = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = onFirstUse(() => new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" }));
+const longDay = onFirstUse(() => new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }));
 
 /** The last `days` days up to today (UTC), with 0 for days without sign-ups. */
 export function lastDays(data: DayCount[], days: number, now: Date = new Date()): DayCount[] {
@@ -45,7 +46,7 @@ export function SignUpsChart({ data, days = 30 }: { data: DayCount[]; days?: num
   const summary =
     total === 0
       ? `No sign-ups in the last ${days} days.`
-      : `${total} sign-ups in the last ${days} days; the busiest day was ${longDay.format(busiest.day)} with ${busiest.count}.`;
+      : `${total} sign-ups in the last ${days} days; the busiest day was ${longDay().format(busiest.day)} with ${busiest.count}.`;
 
   return (
     <Stack gap="xs">
@@ -74,13 +75,13 @@ export function SignUpsChart({ data, days = 30 }: { data: DayCount[]; days?: num
             const h = (d.count / top) * innerH;
             return (
               <g key={dayKey(d.day)}>
-                <title>{`${longDay.format(d.day)}: ${d.count} ${d.count === 1 ? "sign-up" : "sign-ups"}`}</title>
+                <title>{`${longDay().format(d.day)}: ${d.count} ${d.count === 1 ? "sign-up" : "sign-ups"}`}</title>
                 {/* An invisible full-height target, so a hover on an empty day still shows its title. */}
                 <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={innerH} fill="transparent" />
                 {d.count > 0 && <rect x={x} y={y(d.count)} width={barW} height={h} rx={2} fill="var(--mantine-color-cyan-6)" />}
                 {(series.length - 1 - i) % labelEvery === 0 && (
                   <text x={x + barW / 2} y={H - 8} textAnchor="middle" fontSize={11} fill="var(--mantine-color-dimmed)">
-                    {shortDay.format(d.day)}
+                    {shortDay().format(d.day)}
                   </text>
                 )}
               </g>
@@ -104,7 +105,7 @@ export function SignUpsChart({ data, days = 30 }: { data: DayCount[]; days?: num
               {series.map((d) => (
                 <Table.Tr key={dayKey(d.day)}>
                   <Table.Th scope="row" fw={400}>
-                    {longDay.format(d.day)}
+                    {longDay().format(d.day)}
                   </Table.Th>
                   <Table.Td ta="right">{d.count}</Table.Td>
                 </Table.Tr>

@@ -18,6 +18,7 @@ import { QueryError } from "../../components/query-error.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { errorData, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+import { onFirstUse } from "../../lib/format.ts";
 
 type Key = inferRouterOutputs<AppRouter>["apiKeys"]["list"]["items"][number];
 
@@ -29,7 +30,7 @@ const EXPIRY = [
 ];
 
 const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dateFormat = onFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }));
 
 function keyState(k: Key): { label: string; color: string } {
   if (k.revokedAt) return { label: "Revoked", color: "red" };
@@ -154,7 +155,7 @@ function KeyRow({ k }: { k: Key }) {
       </Table.Td>
       <Table.Td>{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} size="sm" /> : <Text size="sm" c="dimmed">Never</Text>}</Table.Td>
       <Table.Td>
-        <Text size="sm">{k.expiresAt ? dateFormat.format(new Date(k.expiresAt)) : "Never"}</Text>
+        <Text size="sm">{k.expiresAt ? dateFormat().format(new Date(k.expiresAt)) : "Never"}</Text>
       </Table.Td>
       <Table.Td>
         <Badge color={state.color} variant="light">
