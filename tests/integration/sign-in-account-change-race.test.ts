@@ -11,6 +11,7 @@ import { hashPassword } from "../../server/auth/password.ts";
 import { hashToken } from "../../server/auth/tokens.ts";
 import { openDatabase, type Database } from "../../server/db/client.ts";
 import { migrate } from "../../server/db/migrate.ts";
+import { endExpiredSuspensions } from "../../server/services/admin/users.ts";
 import { oauthSignIn } from "../../server/services/auth/oauth-sign-in.ts";
 import { createUser } from "../../server/services/users/create-user.ts";
 import { startTestApp, trpcError, type TestApp } from "../helpers/app.ts";
@@ -31,6 +32,17 @@ describeRealPostgres("a sign-in racing an account change", () => {
   let watcher: pg.Client;
   beforeAll(async () => {
     ({ url, drop } = await createPostgresDatabaseUrl());
+    // PostgreSQL looks for a deadlock once, deadlock_timeout after a wait begins (1 s by default);
+    // 3 s gives the deadlock test room to close its cycle on a busy machine before that look.
+    // Best effort: setting it takes a superuser (the test's own server is run as one).
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ db: string }>("SELECT current_database() AS db");
+      await owner.query(`ALTER DATABASE "${rows[0]!.db}" SET deadlock_timeout = '3s'`).catch(() => undefined);
+    } finally {
+      await owner.end();
+    }
     db = await openDatabase({ databaseUrl: url, poolSize: 4 });
     await migrate(db.sql);
     app = await startTestApp(db);
@@ -163,6 +175,9 @@ describeRealPostgres("a sign-in racing an account change", () => {
     const rows = await db.prisma.knownDevice.findMany({ where: { tokenHash }, select: { userId: true } });
     expect(rows.map((r) => r.userId).sort()).toEqual([a.id, b.id].sort());
 
+    // The database's deadlocks so far: the test checks that one happened (not a pass by luck of order).
+    const deadlocks = async () => (await watcher.query<{ n: number }>("SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0]!.n;
+    const deadlocksBefore = await deadlocks();
     const other = new pg.Client({ connectionString: url });
     await other.connect();
     try {
@@ -192,7 +207,31 @@ describeRealPostgres("a sign-in racing an account change", () => {
     } finally {
       await other.end();
     }
+    // The sign-in's statement was the one PostgreSQL ended (ours went on), and it is counted once
+    // the server reports its statistics (within 10 s of going idle).
+    await expect.poll(deadlocks, { timeout: 30_000, interval: 200 }).toBe(deadlocksBefore + 1);
     expect(await browser.trpc.auth.me.query()).toMatchObject({ id: a.id });
+  });
+
+  it("a suspension's automatic end racing an admin who suspends the account again: the new suspension stays", SLOW, async () => {
+    const u = await user();
+    // A dated suspension that has run out, not yet lifted (the cleanup job, or a sign-in, will).
+    await db.prisma.user.update({ where: { id: u.id }, data: { status: "SUSPENDED", suspendedUntil: new Date(Date.now() - 60_000) } });
+    const until = new Date(Date.now() + 86_400_000);
+    const ended = await racing(
+      async (c) => {
+        // The admin's new suspension (suspendUser: the row, then the sessions), not yet committed.
+        await c.query("UPDATE users SET status = 'SUSPENDED', suspended_until = $2 WHERE id = $1", [u.id, until.toISOString()]);
+        await endSessions(c, u.id);
+      },
+      () => endExpiredSuspensions(db.prisma, u.id),
+    );
+    expect(ended).toBe(0);
+    const row = await db.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { status: true, suspendedUntil: true } });
+    expect(row).toEqual({ status: "SUSPENDED", suspendedUntil: until });
+    expect(await db.prisma.auditLog.count({ where: { targetUserId: u.id, action: "USER_ACTIVATED" } })).toBe(0);
+    // And the right password is refused as suspended.
+    expect((await trpcError(app.client().signIn(u.email, PASSWORD))).data?.appCode).toBe("ACCOUNT_SUSPENDED");
   });
 
   it("a provider sign-in during a suspension that commits: account_inactive, no session, the provider's tokens not stored", SLOW, async () => {

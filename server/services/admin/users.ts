@@ -200,8 +200,19 @@ export async function suspendUser(db: PrismaClient, actor: AdminActor, input: { 
   });
 }
 
-/** Reactivates a suspended or deactivated account (PENDING_VERIFICATION if never verified). */
-export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | null, input: { userId: string }) {
+/**
+ * Reactivates a suspended or deactivated account (PENDING_VERIFICATION if never verified).
+ * Without an actor, the automatic end of a dated suspension that has run out: then nothing
+ * happens (`activated: false`) unless the account is still suspended until a time that has
+ * passed, decided in the UPDATE itself — an admin who suspended it again meanwhile (with a new
+ * end, or none) keeps that suspension.
+ */
+export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | null, input: { userId: string }): Promise<{ status: string }> {
+  const { status } = await activate(db, actor, input);
+  return { status };
+}
+
+async function activate(db: PrismaClient | Tx, actor: AdminActor | null, input: { userId: string }) {
   const run = async (tx: Tx) => {
     const u = await requireUser(tx, input.userId);
     if (actor) await guardTarget(tx, actor, u.id, "any-admin-needs-3");
@@ -209,8 +220,13 @@ export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | nu
     // An admin's activation also lifts a sign-in lock; a suspension's automatic end (no actor:
     // the cleanup job, or a sign-in with the right password) leaves the lock alone — otherwise
     // the right password would sign in through a lock, telling a guesser it is right.
-    const lift = actor ? { failedLoginAttempts: 0, lockedUntil: null } : {};
-    await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, ...lift }, select: { id: true } });
+    if (actor) {
+      await tx.user.update({ where: { id: u.id }, data: { status, suspendedUntil: null, failedLoginAttempts: 0, lockedUntil: null }, select: { id: true } });
+    } else {
+      const due = { id: u.id, status: "SUSPENDED" as const, suspendedUntil: { lte: new Date() } };
+      const { count } = await tx.user.updateMany({ where: due, data: { status, suspendedUntil: null } });
+      if (count === 0) return { status: u.status, activated: false };
+    }
     await audit(tx, {
       action: "USER_ACTIVATED",
       userId: actor?.userId ?? null,
@@ -218,19 +234,20 @@ export async function activateUser(db: PrismaClient | Tx, actor: AdminActor | nu
       details: { from: u.status, to: status, ...(actor ? {} : { automatic: true, reason: "suspension ended" }) },
       meta: actor?.meta ?? { ipAddress: null, userAgent: "job:suspension-end" },
     });
-    return { status };
+    return { status, activated: true };
   };
   return "$transaction" in db ? (db as PrismaClient).$transaction(run) : run(db as Tx);
 }
 
-/** Ends suspensions whose end date has passed (run by the cleanup job and at sign-in). */
+/** Ends suspensions whose end date has passed (run by the cleanup job and at sign-in): how many ended. */
 export async function endExpiredSuspensions(db: PrismaClient, userId?: string): Promise<number> {
   const due = await db.user.findMany({
     where: { status: "SUSPENDED", suspendedUntil: { lte: new Date() }, ...(userId ? { id: userId } : {}) },
     select: { id: true },
   });
-  for (const u of due) await activateUser(db, null, { userId: u.id });
-  return due.length;
+  let ended = 0;
+  for (const u of due) if ((await activate(db, null, { userId: u.id })).activated) ended++;
+  return ended;
 }
 
 /** Deletes the user (everything they own cascades) with a final mail to their address when `appUrl` is given. */

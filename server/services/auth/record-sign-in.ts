@@ -23,10 +23,10 @@ export class AccountInactiveError extends Error {
 }
 
 /**
- * The end of every successful sign-in, inside the caller's transaction: `lastLoginAt`
- * (plus `userData`), a new session, and the SIGN_IN audit row (method, session, newDevice)
- * with the request's IP and user agent. Used by the password
- * sign-in (sign-in.ts) and the provider sign-in (oauth-sign-in.ts).
+ * The end of a provider sign-in (oauth-sign-in.ts), inside the caller's transaction:
+ * `lastLoginAt` (plus `userData`), a new session, and the SIGN_IN audit row (method, session,
+ * newDevice) with the request's IP and user agent. The password sign-in writes the same rows in
+ * one statement (SIGNED_IN_SQL in sign-in.ts, decision 030): a change to one is a change to both.
  */
 export async function recordSignIn(
   tx: Tx,

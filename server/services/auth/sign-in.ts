@@ -178,9 +178,9 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
     throw r.lockedUntil ? paused(r.lockedUntil) : invalid();
   }
   if (user.status === "SUSPENDED" && user.suspendedUntil && user.suspendedUntil.getTime() <= Date.now()) {
-    // A dated suspension that has run out ends now rather than at the next cleanup run.
-    await endExpiredSuspensions(deps.db, user.id);
-    user.status = "ACTIVE";
+    // A dated suspension that has run out ends now rather than at the next cleanup run (unless
+    // an admin suspended the account again meanwhile: then it is refused as suspended).
+    if (await endExpiredSuspensions(deps.db, user.id)) user.status = "ACTIVE";
   }
   let signedIn: { token: string; session: { id: string; expires: Date }; device: { token: string; expires: Date } } | { refused: "SUSPENDED" | "DEACTIVATED" } | null;
   if (user.status === "SUSPENDED" || user.status === "DEACTIVATED") {
