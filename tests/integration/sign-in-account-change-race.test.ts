@@ -94,18 +94,26 @@ describeRealPostgres("a sign-in racing an account change", () => {
 
   const endSessions = (c: pg.Client, userId: string) => c.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
 
-  it("a password reset that commits during the sign-in: the old password is refused, no session is left, nothing is counted", SLOW, async () => {
-    const u = await user();
-    const newHash = await hashPassword("a brand new passphrase 2026");
-    const client = app.client();
-    const err = await racing(
+  /**
+   * A sign-in with the right password while an account change is under way: `update` (one
+   * statement on the user's row, `$1` its id) and the end of its sessions, as each such flow
+   * does in one transaction, committed once the sign-in waits. The sign-in's error.
+   */
+  const signInDuring = (u: { id: string; email: string }, client: ReturnType<TestApp["client"]>, update: string, params: unknown[] = []) =>
+    racing(
       async (c) => {
-        // What the reset's transaction does to the row and the sessions (password-reset.ts).
-        await c.query("UPDATE users SET password = $2, failed_login_attempts = 0, locked_until = NULL WHERE id = $1", [u.id, newHash]);
+        await c.query(update, [u.id, ...params]);
         await endSessions(c, u.id);
       },
       () => trpcError(client.signIn(u.email, PASSWORD)),
     );
+
+  it("a password reset that commits during the sign-in: the old password is refused, no session is left, nothing is counted", SLOW, async () => {
+    const u = await user();
+    const newHash = await hashPassword("a brand new passphrase 2026");
+    const client = app.client();
+    // What the reset's transaction does to the row (password-reset.ts).
+    const err = await signInDuring(u, client, "UPDATE users SET password = $2, failed_login_attempts = 0, locked_until = NULL WHERE id = $1", [newHash]);
     expect(err.data?.appCode).toBe("INVALID_CREDENTIALS");
     expect([...client.cookies.keys()].filter((k) => k.includes("session"))).toEqual([]);
     expect(await sessions(u.id)).toBe(0);
@@ -119,28 +127,19 @@ describeRealPostgres("a sign-in racing an account change", () => {
   it("an email change that commits during the sign-in: the old address no longer signs in, no session", SLOW, async () => {
     const u = await user();
     const client = app.client();
-    const err = await racing(
-      async (c) => {
-        await c.query("UPDATE users SET email = $2 WHERE id = $1", [u.id, `moved-${seq}@example.com`]);
-        await endSessions(c, u.id);
-      },
-      () => trpcError(client.signIn(u.email, PASSWORD)),
-    );
+    const err = await signInDuring(u, client, "UPDATE users SET email = $2 WHERE id = $1", [`moved-${seq}@example.com`]);
     expect(err.data?.appCode).toBe("INVALID_CREDENTIALS");
     expect(await sessions(u.id)).toBe(0);
   });
 
-  it("a suspension that commits during the sign-in: refused as suspended, no session", SLOW, async () => {
+  it.each([
+    ["SUSPENDED", "ACCOUNT_SUSPENDED"],
+    ["DEACTIVATED", "ACCOUNT_DEACTIVATED"],
+  ])("an account %s while the sign-in runs: refused as such (%s), no session", SLOW, async (status, appCode) => {
     const u = await user();
     const client = app.client();
-    const err = await racing(
-      async (c) => {
-        await c.query("UPDATE users SET status = 'SUSPENDED' WHERE id = $1", [u.id]);
-        await endSessions(c, u.id);
-      },
-      () => trpcError(client.signIn(u.email, PASSWORD)),
-    );
-    expect(err.data?.appCode).toBe("ACCOUNT_SUSPENDED");
+    const err = await signInDuring(u, client, `UPDATE users SET status = '${status}' WHERE id = $1`);
+    expect(err.data?.appCode).toBe(appCode);
     expect(await sessions(u.id)).toBe(0);
     expect(await db.prisma.auditLog.count({ where: { userId: u.id, action: "SIGN_IN" } })).toBe(0);
   });

@@ -225,17 +225,23 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
     // given is no longer the account's, or the email no longer its address) answer as a wrong
     // password would, without counting toward the lockout (it was right when checked); then a
     // suspension or deactivation as the refusals below.
-    const now = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true, password: true, email: true, status: true } });
-    const lockedUntil = now?.lockedUntil && now.lockedUntil.getTime() > Date.now() ? now.lockedUntil : null;
-    const changed = !lockedUntil && (!now || now.password !== user.password || now.email !== input.email);
-    const refused = !lockedUntil && !changed && (now!.status === "SUSPENDED" || now!.status === "DEACTIVATED") ? now!.status : null;
-    if (refused) {
-      signedIn = { refused };
-    } else {
-      const reason = changed ? "credentials_changed" : "locked";
-      await audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: now ? user.id : null, details: { reason }, meta: deps.meta });
-      throw changed ? invalid() : paused(lockedUntil ?? new Date(Date.now() + 60_000));
+    const current = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true, password: true, email: true, status: true } });
+    const failed = (reason: string) =>
+      audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: current ? user.id : null, details: { reason }, meta: deps.meta });
+    if (current?.lockedUntil && current.lockedUntil.getTime() > Date.now()) {
+      await failed("locked");
+      throw paused(current.lockedUntil);
     }
+    if (!current || current.password !== user.password || current.email !== input.email) {
+      await failed("credentials_changed");
+      throw invalid();
+    }
+    if (current.status !== "SUSPENDED" && current.status !== "DEACTIVATED") {
+      // A lock that ended between the statement and this read.
+      await failed("locked");
+      throw paused(new Date(Date.now() + 60_000));
+    }
+    signedIn = { refused: current.status };
   }
   if ("refused" in signedIn) {
     if (signedIn.refused === "SUSPENDED") {
