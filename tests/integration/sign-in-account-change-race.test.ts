@@ -135,13 +135,16 @@ describeRealPostgres("a sign-in racing an account change", () => {
   it.each([
     ["SUSPENDED", "ACCOUNT_SUSPENDED"],
     ["DEACTIVATED", "ACCOUNT_DEACTIVATED"],
-  ])("an account %s while the sign-in runs: refused as such (%s), no session", SLOW, async (status, appCode) => {
+  ])("an account %s while the sign-in runs: refused as such (%s), no session, earlier failures cleared", SLOW, async (status, appCode) => {
     const u = await user();
+    await db.prisma.user.update({ where: { id: u.id }, data: { failedLoginAttempts: 3 } });
     const client = app.client();
     const err = await signInDuring(u, client, `UPDATE users SET status = '${status}' WHERE id = $1`);
     expect(err.data?.appCode).toBe(appCode);
     expect(await sessions(u.id)).toBe(0);
     expect(await db.prisma.auditLog.count({ where: { userId: u.id, action: "SIGN_IN" } })).toBe(0);
+    // The password was right: as when the account was already suspended, the failures before it are cleared.
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true } })).failedLoginAttempts).toBe(0);
   });
 
   it("a change that rolls back: the sign-in waits for it and then signs in", SLOW, async () => {

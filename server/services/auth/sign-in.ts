@@ -241,6 +241,9 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
       await failed("locked");
       throw paused(new Date(Date.now() + 60_000));
     }
+    // Refused as an account suspended before the sign-in is: the password was right, so the
+    // failures before it are cleared (unless a lock began in the meantime; it stands).
+    await deps.db.$transaction((tx) => clearFailuresUnlessLocked(tx, user.id));
     signedIn = { refused: current.status };
   }
   if ("refused" in signedIn) {
