@@ -48,6 +48,8 @@ const PAGES: PageSpec[] = [
   { name: "landing", path: "/" },
   { name: "sign-in", path: "/sign-in" },
   { name: "trainee", path: "/dashboard", account: "trainee@demo.hirexp.test" },
+  // The instructor's dashboard (where they land after signing in), then their studio.
+  { name: "instructor", path: "/dashboard", account: "instructor@demo.hirexp.test" },
   // The demo instructor has written nothing yet: the studio shows its "Create your first item" card.
   { name: "studio", path: "/studio", account: "instructor@demo.hirexp.test" },
   // The same instructor once they have written something (three drafts): the list, as a returning instructor sees it.
