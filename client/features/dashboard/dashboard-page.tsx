@@ -55,7 +55,7 @@ export function DashboardView({ role, me }: { role: Role; me: Me | null }) {
         <Stack gap={6}>
           {/* The greeting has one height whatever the name (.hx-greeting, layout.css): the
               introduction below it, the page's largest paint, is where the frame painted it. */}
-          <Group gap="sm" wrap="nowrap" align="flex-start">
+          <div className="hx-greeting-row">
             {me ? (
               <Title order={1} className="hx-greeting" style={GREETING_STYLE}>
                 Welcome, {displayName(me)}
@@ -65,10 +65,10 @@ export function DashboardView({ role, me }: { role: Role; me: Me | null }) {
                 <Skeleton h="calc(var(--mantine-h1-font-size) * var(--mantine-h1-line-height))" w={260} maw="100%" radius="sm" />
               </Box>
             )}
-            <Badge variant="light" size="lg" style={{ flex: "none" }} mt={9}>
+            <Badge variant="light" size="lg" style={{ flex: "none" }}>
               {ROLE_LABELS[role]}
             </Badge>
-          </Group>
+          </div>
           <Text c="dimmed">{INTRO[role]}</Text>
         </Stack>
 
