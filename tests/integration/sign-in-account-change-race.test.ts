@@ -147,6 +147,37 @@ describeRealPostgres("a sign-in racing an account change", () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id }, select: { failedLoginAttempts: true } })).failedLoginAttempts).toBe(0);
   });
 
+  it("an account deleted just after the sign-in found its password changed: still a wrong password, not a server error", SLOW, async () => {
+    const u = await user();
+    const client = app.client();
+    const reset = new pg.Client({ connectionString: url });
+    const deletion = new pg.Client({ connectionString: url });
+    await reset.connect();
+    await deletion.connect();
+    try {
+      await reset.query("BEGIN");
+      await reset.query("UPDATE users SET password = $2 WHERE id = $1", [u.id, await hashPassword("another password entirely")]);
+      const answer = trpcError(client.signIn(u.email, PASSWORD));
+      await expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(1); // the sign-in's statement
+      await deletion.query("BEGIN");
+      const deleted = deletion.query("DELETE FROM users WHERE id = $1", [u.id]);
+      await expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(2); // and the deletion, behind it
+      // The sign-in's statement goes first and finds the password changed; the deletion then
+      // takes the row and holds it; the sign-in reads the account (still there for it) and
+      // records the failure, whose foreign key waits for the deletion.
+      await reset.query("COMMIT");
+      await deleted;
+      await expect.poll(lockWaits, { timeout: 60_000, interval: 20 }).toBe(1);
+      await deletion.query("COMMIT");
+      const err = await answer;
+      expect(err.data?.appCode).toBe("INVALID_CREDENTIALS");
+      expect(await db.prisma.auditLog.count({ where: { action: "SIGN_IN_FAILED", targetUserId: null, details: { path: ["reason"], equals: "credentials_changed" } } })).toBeGreaterThanOrEqual(1);
+    } finally {
+      await reset.end();
+      await deletion.end();
+    }
+  });
+
   it("a change that rolls back: the sign-in waits for it and then signs in", SLOW, async () => {
     const u = await user();
     const client = app.client();

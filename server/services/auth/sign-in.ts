@@ -226,8 +226,14 @@ async function signInNow(deps: AuthDeps, input: { email: string; password: strin
     // password would, without counting toward the lockout (it was right when checked); then a
     // suspension or deactivation as the refusals below.
     const current = await deps.db.user.findUnique({ where: { id: user.id }, select: { lockedUntil: true, password: true, email: true, status: true } });
-    const failed = (reason: string) =>
-      audit(deps.db, { action: "SIGN_IN_FAILED", userId: null, targetUserId: current ? user.id : null, details: { reason }, meta: deps.meta });
+    const failed = async (reason: string) => {
+      const entry = { action: "SIGN_IN_FAILED" as const, userId: null, targetUserId: current ? user.id : null, details: { reason }, meta: deps.meta };
+      await audit(deps.db, entry).catch((e: unknown) => {
+        // The account was deleted since it was read (its foreign key refused the row): on record without it.
+        if ((e as { code?: string } | null)?.code !== "P2003") throw e;
+        return audit(deps.db, { ...entry, targetUserId: null });
+      });
+    };
     if (current?.lockedUntil && current.lockedUntil.getTime() > Date.now()) {
       await failed("locked");
       throw paused(current.lockedUntil);
