@@ -74,6 +74,13 @@ test("a company posts a job, a trainee applies from the job board, the company s
   const card = tr.page.getByRole("article", { name: title });
   await expect(card).toBeVisible();
   await expect(card.getByText("Matches 1 of your skills")).toBeVisible();
+  // On a phone the badge goes under the title, whole: beside it, it was cut to "MATCHES …".
+  // Polled: the signed-in frame animates to its phone layout after the resize.
+  const viewport = tr.page.viewportSize();
+  await tr.page.setViewportSize({ width: 390, height: 844 });
+  const match = card.getByText("Matches 1 of your skills");
+  await expect.poll(() => match.evaluate((el) => el.scrollWidth - el.clientWidth), { message: "pixels of the match badge cut off" }).toBeLessThanOrEqual(0);
+  if (viewport) await tr.page.setViewportSize(viewport);
   await expectNoAxeViolations(tr.page, "job board");
   await card.getByRole("link", { name: title }).click();
   await expect(tr.page.getByRole("heading", { level: 1, name: title })).toBeVisible();

@@ -125,7 +125,9 @@ function JobCard({ job }: { job: Job }) {
   const headingId = `job-${job.id}`;
   return (
     <Card withBorder padding="lg" component="article" aria-labelledby={headingId} data-testid="job-card">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
+      {/* The badges go under the title when the two do not fit side by side (a phone): beside
+          it, "Matches 2 of your skills" was cut to "MATCHES …". */}
+      <Group justify="space-between" align="flex-start" gap="xs">
         <Group gap="sm" align="flex-start" wrap="nowrap">
           <Avatar src={job.company.logo} alt="" radius="sm" name={job.company.name} color="cyan" />
           <Stack gap={2}>
