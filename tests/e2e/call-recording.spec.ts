@@ -15,9 +15,20 @@ test("a trainee says yes to recording a call; the report plays their recording",
   test.setTimeout(120_000);
   const { page, context } = await openClient();
   await context.addInitScript(() => {
-    const w = window as unknown as { SpeechRecognition?: unknown; webkitSpeechRecognition?: unknown };
+    const w = window as unknown as { SpeechRecognition?: unknown; webkitSpeechRecognition?: unknown; recordedBytes: number };
     delete w.SpeechRecognition;
     delete w.webkitSpeechRecognition;
+    // Counts the audio the page's recorder hands over (it does every second), so the test can
+    // wait for some before ending the call: the embedded coach answers so fast that a call
+    // could end with less than a second recorded.
+    w.recordedBytes = 0;
+    const Recorder = window.MediaRecorder;
+    window.MediaRecorder = class extends Recorder {
+      constructor(...args: ConstructorParameters<typeof MediaRecorder>) {
+        super(...args);
+        this.addEventListener("dataavailable", (e) => (w.recordedBytes += e.data.size));
+      }
+    };
   });
   const account = await createVerifiedAccount(page, baseURL, "call-recording", "Rita Record");
   await signInToDashboard(page, account);
@@ -45,6 +56,8 @@ test("a trainee says yes to recording a call; the report plays their recording",
     await expect(page.getByText(/is thinking…/)).toHaveCount(0);
   }
 
+  // Some of the microphone's test signal is in the recording before the call ends.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { recordedBytes: number }).recordedBytes), { timeout: 15_000 }).toBeGreaterThan(1000);
   await page.getByRole("button", { name: "End call" }).click();
   await page.getByRole("dialog", { name: "End this call?" }).getByRole("button", { name: "End and evaluate" }).click();
   await expect(page).toHaveURL(/\/practice\/sessions\/[^/]+$/);
