@@ -39,8 +39,12 @@ function randomCode(): string {
 function pdfStreams(bytes: Uint8Array): string {
   const text = Buffer.from(bytes).toString("latin1");
   let out = "";
-  for (const m of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const raw = Buffer.from(m[1]!, "latin1");
+  // Each stream's data is its dictionary's /Length bytes (a direct number; not "n 0 R") after
+  // "stream" and its line break. Read up to "endstream" instead, compressed data that ends in a
+  // \r byte lost it to the line break before "endstream" and no longer inflated (1 PDF in ~300).
+  for (const m of text.matchAll(/\/Length (\d+)(?![\d ]*\d+ R)[^]*?stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const raw = Buffer.from(text.slice(start, start + Number(m[1])), "latin1");
     try {
       out += zlib.inflateSync(raw).toString("latin1");
     } catch {
